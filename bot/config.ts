@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+const optionalText = z.string().trim().optional().transform((v) => (v ? v : undefined));
+
+export const configSchema = z
+  .object({
+    PORT: z.coerce.number({ error: 'must be a number' }).int().min(0).max(65535, 'must be a port number (0-65535)').default(3978),
+    HOST: optionalText,
+    MicrosoftAppId: optionalText,
+    MicrosoftAppPassword: optionalText,
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).default('MultiTenant'),
+    MicrosoftAppTenantId: optionalText,
+    DIRECTORY_DATA: optionalText,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  })
+  .refine((c) => !c.MicrosoftAppPassword || c.MicrosoftAppId, { message: 'MicrosoftAppPassword is set but MicrosoftAppId is not: set both, or neither for local development', path: ['MicrosoftAppId'] })
+  .refine((c) => c.MicrosoftAppType !== 'SingleTenant' || c.MicrosoftAppTenantId, { message: 'SingleTenant needs MicrosoftAppTenantId', path: ['MicrosoftAppTenantId'] });
+
+export type Config = z.infer<typeof configSchema> & {
+  /** No Microsoft app credentials: the bot accepts unauthenticated requests, so it only listens on loopback. */
+  localDevelopment: boolean;
+  host: string;
+};
+
+export class ConfigError extends Error {}
+
+/** Reads configuration from the environment (and .env, loaded by the caller), or explains what is wrong. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join('.') || 'configuration'}: ${i.message}`);
+    throw new ConfigError(`The bot's configuration has problems (see .env.example):\n${lines.join('\n')}`);
+  }
+  const c = result.data;
+  const localDevelopment = !c.MicrosoftAppId;
+  return { ...c, localDevelopment, host: c.HOST ?? (localDevelopment ? '127.0.0.1' : '0.0.0.0') };
+}

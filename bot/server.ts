@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, type Storage,
+  UserState, type TurnContext,
+} from 'botbuilder';
+import * as restify from 'restify';
+import { Conversation } from '../chat/respond';
+import { noticeCard } from '../cards/notice';
+import type { Directory } from '../directory/load';
+import { Signposter } from '../search/answer';
+import { describeActivityProblem } from './activity';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { cardActivity, SignpostBot } from './signpost-bot';
+
+export interface BotServer {
+  server: restify.Server;
+  /** Swap in a new directory (e.g. after an edit); conversations carry on. */
+  setDirectory(directory: Directory): void;
+  directory(): Directory;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  config: Config;
+  directory: Directory;
+  log: Logger;
+  storage?: Storage;
+}
+
+const MAX_BODY_BYTES = 256 * 1024;
+
+export function createBotServer({ config, directory, log, storage = new MemoryStorage() }: ServerOptions): BotServer {
+  let current = { directory, conversation: new Conversation(new Signposter(directory)) };
+
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.MicrosoftAppId,
+    MicrosoftAppPassword: config.MicrosoftAppPassword,
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+  });
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    // The error's message could quote input, so only its kind is logged.
+    log.error({ event: 'turn-error', error: error.name, activityType: context.activity?.type }, 'turn failed');
+    try {
+      await context.sendActivity(cardActivity(noticeCard('Sorry, something went wrong', 'I could not answer that just now. Please try again; if it keeps happening, tell the directory maintainers.')));
+    } catch {
+      /* the channel may be unreachable: nothing more to do */
+    }
+  };
+
+  const bot = new SignpostBot(() => current.conversation, new UserState(storage), new ConversationState(storage), log);
+
+  const server = restify.createServer({ name: 'mecc-signposting-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: false }));
+
+  server.post('/api/messages', async (req, res) => {
+    const requestId = randomUUID();
+    const body = req.body;
+    const problem = describeActivityProblem(typeof body === 'string' || Buffer.isBuffer(body) ? undefined : body);
+    if (problem) {
+      log.warn({ event: 'bad-request', requestId }, 'rejected a request that is not an activity');
+      res.send(400, { error: problem });
+      return;
+    }
+    try {
+      await adapter.process(req, res, (context) => bot.run(context));
+    } catch (error) {
+      log.error({ event: 'process-error', requestId, error: (error as Error).name }, 'request failed');
+      if (!res.headersSent) res.send(500, { error: 'The bot could not process this request.' });
+    }
+  });
+
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, {
+      status: 'ok',
+      directoryVersion: current.directory.version,
+      topics: current.directory.topics.length,
+      services: current.directory.services.length,
+    });
+    return next();
+  });
+
+  return {
+    server,
+    setDirectory(next) {
+      current = { directory: next, conversation: new Conversation(new Signposter(next)) };
+    },
+    directory: () => current.directory,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export function listen(bot: BotServer, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    bot.server.once('error', reject);
+    bot.server.listen(port, host, () => resolve((bot.server.address() as { port: number }).port));
+  });
+}

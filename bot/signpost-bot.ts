@@ -1,0 +1,97 @@
+import {
+  ActivityTypes, CardFactory, type ConversationState, type StatePropertyAccessor, TeamsActivityHandler,
+  TurnContext, type UserState, type Activity,
+} from 'botbuilder';
+import type { CardMessage } from '../cards/elements';
+import { type Conversation, type Incoming, NO_PREFERENCES, type Outcome, type UserPreferences } from '../chat/respond';
+import type { Logger } from './logger';
+
+export function cardActivity(message: CardMessage): Partial<Activity> {
+  return { type: ActivityTypes.Message, summary: message.summary, attachments: [CardFactory.adaptiveCard(message.card)] };
+}
+
+/** The text a member of staff typed, with the bot's @mention (group chats, channels) removed. */
+export function messageText(activity: Activity): string {
+  const stripped = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+  return stripped.replace(/<at>[^<]*<\/at>/gi, ' ').trim();
+}
+
+/**
+ * The Teams edge: turns activities into calls on the Conversation and its replies back into
+ * activities. Routing is by activity type and nothing else; every decision lives in chat/.
+ */
+export class SignpostBot extends TeamsActivityHandler {
+  private readonly preferences: StatePropertyAccessor<UserPreferences>;
+  private readonly welcomed: StatePropertyAccessor<boolean>;
+
+  constructor(
+    private readonly conversation: () => Conversation,
+    private readonly userState: UserState,
+    private readonly conversationState: ConversationState,
+    private readonly log: Logger,
+  ) {
+    super();
+    this.preferences = userState.createProperty<UserPreferences>('preferences');
+    this.welcomed = conversationState.createProperty<boolean>('welcomed');
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient?.id);
+      if (botAdded) await this.welcome(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcome(context);
+      await next();
+    });
+  }
+
+  async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.userState.saveChanges(context);
+    await this.conversationState.saveChanges(context);
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    // Teams sends both conversationUpdate and installationUpdate on install: welcome once.
+    if (await this.welcomed.get(context, false)) return;
+    await this.welcomed.set(context, true);
+    const prefs = await this.preferences.get(context, { ...NO_PREFERENCES });
+    await context.sendActivity(cardActivity(this.conversation().welcome(prefs)));
+    this.log.info({ event: 'welcome', conversationType: context.activity.conversation?.conversationType ?? 'personal' }, 'welcome sent');
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const started = process.hrtime.bigint();
+    await context.sendActivity({ type: ActivityTypes.Typing });
+    const activity = context.activity;
+    const incoming: Incoming = activity.value !== undefined && activity.value !== null && !activity.text
+      ? { kind: 'action', value: activity.value }
+      : { kind: 'text', text: messageText(activity) };
+    const prefs = { ...NO_PREFERENCES, ...(await this.preferences.get(context, { ...NO_PREFERENCES })) };
+    const reply = this.conversation().respond(incoming, prefs);
+    await this.preferences.set(context, reply.preferences);
+    // One activity per card, in order: the crisis card, when there is one, always comes first.
+    await context.sendActivities(reply.messages.map(cardActivity));
+    this.logOutcome(reply.outcome, incoming, started, context);
+  }
+
+  private logOutcome(outcome: Outcome, incoming: Incoming, started: bigint, context: TurnContext): void {
+    this.log.info(
+      {
+        event: 'turn',
+        input: incoming.kind,
+        ...(incoming.kind === 'text' ? { chars: incoming.text.length } : {}),
+        outcome: outcome.outcome,
+        topic: outcome.topic ?? undefined,
+        place: outcome.place ?? undefined,
+        conversationType: context.activity.conversation?.conversationType ?? 'personal',
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+      },
+      'turn',
+    );
+  }
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { PLACE_IDS, TOPIC_IDS } from '../directory/ids';
+
+/**
+ * The data every card button carries back to the bot. Buttons hold their own state
+ * (topic, Place, step) so a click works after a restart or from anyone in a group chat;
+ * anything that does not parse is treated as stale or tampered, never trusted.
+ */
+const topic = z.enum(TOPIC_IDS);
+const place = z.enum(PLACE_IDS);
+
+export const cardActionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('topic'), topic, place: place.nullish() }),
+  z.object({ action: z.literal('moreServices'), topic, place: place.nullish() }),
+  z.object({ action: z.literal('guide'), topic }),
+  z.object({ action: z.literal('changePlace') }),
+  z.object({ action: z.literal('setPlace'), place, topic: topic.nullish() }),
+  z.object({ action: z.literal('ask'), query: z.string().max(200) }),
+  z.object({ action: z.literal('help') }),
+  z.object({ action: z.literal('browse') }),
+]);
+
+export type CardAction = z.infer<typeof cardActionSchema>;
+
+/** Id of the Place picker's input: its value arrives beside the button's data. */
+export const PLACE_INPUT_ID = 'place';

@@ -1,0 +1,157 @@
+import type { Directory } from '../directory/load';
+import type { PlaceId, TopicId } from '../directory/ids';
+import { cardActionSchema, type CardAction } from '../cards/actions';
+import { didYouMeanCard, topicListCard } from '../cards/choices';
+import type { CardMessage } from '../cards/elements';
+import { guideCard } from '../cards/guide';
+import { moreServicesCard } from '../cards/more-services';
+import { noticeCard } from '../cards/notice';
+import { placeCard, placeSetCard } from '../cards/place-picker';
+import { topicCard } from '../cards/topic';
+import { welcomeCard } from '../cards/welcome';
+import type { Answer, Signposter } from '../search/answer';
+
+/** What the bot knows about the member of staff between messages. */
+export interface UserPreferences {
+  place: PlaceId | null;
+  /** The Place is asked for once, on the first topic card; after that only on request. */
+  askedForPlace: boolean;
+}
+
+export const NO_PREFERENCES: UserPreferences = { place: null, askedForPlace: false };
+
+/** What happened, for logs and metrics: ids and categories only, never message text. */
+export interface Outcome {
+  outcome: 'topic' | 'crisis' | 'did-you-mean' | 'no-match' | 'help' | 'browse' | 'place-set' | 'place-picker' | 'guide' | 'more-services' | 'thanks' | 'stale-action' | 'empty' | 'train' | 'practice' | 'maintainers';
+  topic?: TopicId | null;
+  place?: PlaceId | null;
+}
+
+export interface Reply {
+  messages: CardMessage[];
+  preferences: UserPreferences;
+  outcome: Outcome;
+}
+
+export type Incoming = { kind: 'text'; text: string } | { kind: 'action'; value: unknown };
+
+/**
+ * Decides the reply to one message or card click. Pure apart from the search index: no
+ * botbuilder, no I/O, so it is tested directly and survives a change of bot SDK.
+ */
+export class Conversation {
+  constructor(private readonly signposter: Signposter) {}
+
+  private get directory(): Directory {
+    return this.signposter.directory;
+  }
+
+  respond(incoming: Incoming, prefs: UserPreferences): Reply {
+    if (incoming.kind === 'action') return this.onAction(incoming.value, prefs);
+    const text = incoming.text.trim();
+    if (!text) return { messages: [welcomeCard(this.directory, prefs.place)], preferences: prefs, outcome: { outcome: 'empty' } };
+    return this.onAnswer(this.signposter.ask(text, { place: prefs.place }), prefs);
+  }
+
+  welcome(prefs: UserPreferences): CardMessage {
+    return welcomeCard(this.directory, prefs.place);
+  }
+
+  private onAnswer(answer: Answer, prefs: UserPreferences): Reply {
+    switch (answer.kind) {
+      case 'crisis':
+      case 'topic':
+        return this.topicReply(answer, prefs);
+      case 'place':
+        if (answer.place && answer.placeFromMessage) {
+          return { messages: [placeSetCard(this.directory, answer.place)], preferences: { ...prefs, place: answer.place, askedForPlace: true }, outcome: { outcome: 'place-set', place: answer.place } };
+        }
+        return { messages: [placeCard(this.directory, prefs.place)], preferences: prefs, outcome: { outcome: 'place-picker', place: prefs.place } };
+      case 'did-you-mean':
+        return { messages: [didYouMeanCard(this.directory, answer.alternatives)], preferences: prefs, outcome: { outcome: 'did-you-mean', place: answer.place } };
+      case 'intent':
+        return this.onIntent(answer, prefs);
+      case 'none':
+        return { messages: [didYouMeanCard(this.directory, [])], preferences: prefs, outcome: { outcome: 'no-match', place: answer.place } };
+    }
+  }
+
+  private onIntent(answer: Answer, prefs: UserPreferences): Reply {
+    switch (answer.intent) {
+      case 'browse':
+        return { messages: [topicListCard(this.directory)], preferences: prefs, outcome: { outcome: 'browse' } };
+      case 'thanks':
+        return { messages: [noticeCard('You\'re welcome', 'Type another topic whenever you need one.')], preferences: prefs, outcome: { outcome: 'thanks' } };
+      case 'train':
+      case 'practice':
+      case 'maintainers':
+      case 'greeting':
+      case 'help':
+      default:
+        return { messages: [welcomeCard(this.directory, prefs.place)], preferences: prefs, outcome: { outcome: 'help' } };
+    }
+  }
+
+  private topicReply(answer: Answer, prefs: UserPreferences): Reply {
+    const topic = answer.topic!;
+    const askForPlace = !answer.place && !prefs.askedForPlace;
+    const card = topicCard(this.directory, {
+      topic,
+      place: answer.place,
+      services: answer.services,
+      moreCount: Math.max(0, answer.allServices.length - answer.services.filter((s) => answer.allServices.includes(s)).length),
+      askForPlace,
+      related: answer.alternatives,
+      crisis: answer.crisis || topic === 'suicide-prevention',
+    });
+    return {
+      messages: [card],
+      preferences: askForPlace ? { ...prefs, askedForPlace: true } : prefs,
+      outcome: { outcome: answer.crisis ? 'crisis' : 'topic', topic, place: answer.place },
+    };
+  }
+
+  private onAction(value: unknown, prefs: UserPreferences): Reply {
+    const parsed = cardActionSchema.safeParse(value);
+    if (!parsed.success) {
+      return {
+        messages: [noticeCard('That button has expired', 'This card is out of date or its data was changed, so I could not act on it. Type a topic, or use the buttons below to start again.')],
+        preferences: prefs,
+        outcome: { outcome: 'stale-action' },
+      };
+    }
+    return this.onCardAction(parsed.data, prefs);
+  }
+
+  private onCardAction(action: CardAction, prefs: UserPreferences): Reply {
+    const d = this.directory;
+    switch (action.action) {
+      case 'topic': {
+        const place = action.place ?? prefs.place;
+        return this.topicReply(this.signposter.topic(action.topic, place), prefs);
+      }
+      case 'moreServices': {
+        const answer = this.signposter.topic(action.topic, action.place ?? null);
+        return { messages: [moreServicesCard(d, action.topic, answer.place, answer.allServices)], preferences: prefs, outcome: { outcome: 'more-services', topic: action.topic, place: answer.place } };
+      }
+      case 'guide':
+        return { messages: [guideCard(d, action.topic)], preferences: prefs, outcome: { outcome: 'guide', topic: action.topic } };
+      case 'changePlace':
+        return { messages: [placeCard(d, prefs.place)], preferences: prefs, outcome: { outcome: 'place-picker', place: prefs.place } };
+      case 'setPlace': {
+        // The drop-down's value wins over the button's default; both were checked by the schema.
+        const place = action.place;
+        const next = { ...prefs, place, askedForPlace: true };
+        const messages = [placeSetCard(d, place)];
+        if (action.topic) messages.push(this.topicReply(this.signposter.topic(action.topic, place), next).messages[0]);
+        return { messages, preferences: next, outcome: { outcome: 'place-set', place, topic: action.topic ?? null } };
+      }
+      case 'ask':
+        return this.respond({ kind: 'text', text: action.query }, prefs);
+      case 'help':
+        return { messages: [welcomeCard(d, prefs.place)], preferences: prefs, outcome: { outcome: 'help' } };
+      case 'browse':
+        return { messages: [topicListCard(d)], preferences: prefs, outcome: { outcome: 'browse' } };
+    }
+  }
+}

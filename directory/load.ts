@@ -1,0 +1,215 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { z } from 'zod';
+import { COUNTY_PLACE_IDS, PLACE_IDS, type PlaceId, TOPIC_IDS, type TopicId } from './ids';
+import { DirectoryError, type Problem, problemsFromZod } from './problems';
+import {
+  CONTACT_FIELDS, type CrisisBlock, crisisSchema, type Place, type PlaceName, placeNamesFileSchema,
+  placesFileSchema, type Service, serviceSchema, type Topic, topicSchema,
+} from './schema';
+import { type Walkthrough, walkthroughSchema } from './walkthrough-schema';
+
+export type PlaceNameKind = 'place' | 'town' | 'practice' | 'site';
+
+export interface NamedLocation {
+  name: string;
+  place: PlaceId;
+  kind: PlaceNameKind;
+}
+
+export interface Directory {
+  /** Content hash: changes whenever any data file changes. */
+  version: string;
+  topics: Topic[];
+  topic(id: TopicId): Topic;
+  services: Service[];
+  service(id: string): Service | undefined;
+  crisis: CrisisBlock;
+  crisisLines: Service[];
+  places: Place[];
+  place(id: PlaceId): Place;
+  /** Every name staff may use for where they are: Place names and aliases, towns, practices, vaccination sites. */
+  locations: NamedLocation[];
+  walkthroughs: Map<TopicId, Walkthrough>;
+}
+
+
+/** The data folder, whether running from source (tsx) or from dist/. */
+export function defaultDataDir(): string {
+  const fromSource = join(__dirname, '..', 'directory-data');
+  try {
+    if (statSync(fromSource).isDirectory()) return fromSource;
+  } catch {
+    /* running from dist */
+  }
+  return join(__dirname, '..', '..', 'directory-data');
+}
+
+interface Ctx {
+  root: string;
+  problems: Problem[];
+  hash: ReturnType<typeof createHash>;
+}
+
+function readJson(ctx: Ctx, path: string): unknown {
+  const file = relative(ctx.root, path);
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch {
+    ctx.problems.push({ file, message: 'is missing or cannot be read' });
+    return undefined;
+  }
+  ctx.hash.update(file).update('\0').update(raw).update('\0');
+  try {
+    return JSON.parse(raw);
+  } catch (e) {
+    ctx.problems.push({ file, message: `is not valid JSON (${(e as Error).message}); check for a missing comma or quote` });
+    return undefined;
+  }
+}
+
+function parseWith<S extends z.ZodType>(ctx: Ctx, schema: S, path: string, value: unknown, record?: string): z.infer<S> | undefined {
+  if (value === undefined) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const id = record ?? (typeof (value as { id?: unknown })?.id === 'string' ? (value as { id: string }).id : undefined);
+  ctx.problems.push(...problemsFromZod(relative(ctx.root, path), id, result.error));
+  return undefined;
+}
+
+function jsonFiles(ctx: Ctx, folder: string): string[] {
+  const dir = join(ctx.root, folder);
+  try {
+    return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f));
+  } catch {
+    ctx.problems.push({ file: folder, message: 'folder is missing' });
+    return [];
+  }
+}
+
+function baseName(path: string): string {
+  return path.replace(/^.*[\\/]/, '').replace(/\.json$/, '');
+}
+
+const AREA_PLACES: Record<string, readonly PlaceId[] | undefined> = {
+  'derbyshire-county': COUNTY_PLACE_IDS,
+  'derby-city': ['derby-city'],
+  'derby-and-derbyshire': PLACE_IDS,
+  national: PLACE_IDS,
+};
+
+function checkService(ctx: Ctx, file: string, s: Service): void {
+  const at = (field: string, message: string) => ctx.problems.push({ file, record: s.id, field, message });
+  if (baseName(file) !== s.id) at('id', `must match the file name ('${baseName(file)}.json')`);
+  const expected = AREA_PLACES[s.area];
+  if (expected) {
+    const missing = expected.filter((p) => !s.places.includes(p));
+    const extra = s.places.filter((p) => !expected.includes(p));
+    if (missing.length || extra.length) {
+      at('places', `area '${s.area}' means the Places ${expected.join(', ')}` +
+        (missing.length ? `; missing ${missing.join(', ')}` : '') + (extra.length ? `; not expected ${extra.join(', ')}` : ''));
+    }
+  }
+  if (new Set(s.places).size !== s.places.length) at('places', 'lists a Place twice');
+  if (new Set(s.topics).size !== s.topics.length) at('topics', 'lists a topic twice');
+  const supported = new Set(s.sources.flatMap((src) => src.supports));
+  for (const field of CONTACT_FIELDS) {
+    if (s.contact[field] && !supported.has(field) && !(field === 'textMessage' && supported.has('text'))) {
+      at(`contact.${field}`, `has no source: add a source whose 'supports' lists '${field}', or remove the detail`);
+    }
+  }
+}
+
+/**
+ * Reads and validates every file under the data folder. Throws a DirectoryError listing
+ * every problem at once, so a maintainer can fix them all in one pass.
+ */
+export function loadDirectory(root: string = defaultDataDir()): Directory {
+  const ctx: Ctx = { root, problems: [], hash: createHash('sha256') };
+
+  const topics: Topic[] = [];
+  for (const path of jsonFiles(ctx, 'topics')) {
+    const topic = parseWith(ctx, topicSchema, path, readJson(ctx, path));
+    if (!topic) continue;
+    if (baseName(path) !== topic.id) ctx.problems.push({ file: relative(root, path), record: topic.id, field: 'id', message: `must match the file name ('${baseName(path)}.json')` });
+    topics.push(topic);
+  }
+  const topicById = new Map(topics.map((t) => [t.id, t]));
+  for (const id of TOPIC_IDS) {
+    if (!topicById.has(id) && !ctx.problems.some((p) => p.file === join('topics', `${id}.json`))) {
+      ctx.problems.push({ file: join('topics', `${id}.json`), message: `topic '${id}' has no file: every topic in shared/reference/topics.md needs one` });
+    }
+  }
+
+  const services: Service[] = [];
+  const serviceFile = new Map<string, string>();
+  for (const path of jsonFiles(ctx, 'services')) {
+    const service = parseWith(ctx, serviceSchema, path, readJson(ctx, path));
+    if (!service) continue;
+    const file = relative(root, path);
+    if (serviceFile.has(service.id)) {
+      ctx.problems.push({ file, record: service.id, field: 'id', message: `is also used by ${serviceFile.get(service.id)}: ids must be unique` });
+      continue;
+    }
+    serviceFile.set(service.id, file);
+    checkService(ctx, file, service);
+    services.push(service);
+  }
+  const serviceById = new Map(services.map((s) => [s.id, s]));
+
+  for (const id of TOPIC_IDS) {
+    if (!services.some((s) => s.topics.includes(id) && s.area === 'national')) {
+      ctx.problems.push({ file: 'services', message: `topic '${id}' has no national service: every topic must reach at least one` });
+    }
+  }
+
+  const crisisPath = join(root, 'crisis.json');
+  const crisis = parseWith(ctx, crisisSchema, crisisPath, readJson(ctx, crisisPath), 'crisis');
+  const crisisLines: Service[] = [];
+  for (const [i, id] of (crisis?.lines ?? []).entries()) {
+    const s = serviceById.get(id);
+    if (s) crisisLines.push(s);
+    else ctx.problems.push({ file: 'crisis.json', record: 'crisis', field: `lines[${i}]`, message: `names service '${id}', which has no file in services/` });
+  }
+
+  const placesPath = join(root, 'places', 'places.json');
+  const placesFile = parseWith(ctx, placesFileSchema, placesPath, readJson(ctx, placesPath), 'places');
+  const places = placesFile?.places ?? [];
+  const locations: NamedLocation[] = places.flatMap((p) => [p.name, ...p.aliases].map((name) => ({ name, place: p.id, kind: 'place' as const })));
+  const kinds: [string, PlaceNameKind][] = [['towns.json', 'town'], ['gp-practices.json', 'practice'], ['vaccination-sites.json', 'site']];
+  for (const [fileName, kind] of kinds) {
+    const path = join(root, 'places', fileName);
+    const parsed = parseWith(ctx, placeNamesFileSchema, path, readJson(ctx, path), fileName.replace('.json', ''));
+    for (const entry of parsed?.entries ?? []) {
+      locations.push(...[entry.name, ...entry.aliases].map((name: string) => ({ name, place: entry.place, kind })));
+    }
+  }
+
+  const walkthroughs = new Map<TopicId, Walkthrough>();
+  for (const path of jsonFiles(ctx, 'walkthroughs')) {
+    const raw = readJson(ctx, path);
+    const w = parseWith(ctx, walkthroughSchema, path, raw, typeof (raw as { topic?: unknown })?.topic === 'string' ? (raw as { topic: string }).topic : baseName(path));
+    if (w) walkthroughs.set(w.topic, w);
+  }
+
+  if (ctx.problems.length) throw new DirectoryError(ctx.problems);
+
+  const placeById = new Map(places.map((p) => [p.id, p]));
+  return {
+    version: ctx.hash.digest('hex').slice(0, 12),
+    topics,
+    topic: (id) => topicById.get(id)!,
+    services,
+    service: (id) => serviceById.get(id),
+    crisis: crisis!,
+    crisisLines,
+    places,
+    place: (id) => placeById.get(id)!,
+    locations,
+    walkthroughs,
+  };
+}
+
+export type { PlaceName };

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { PLACE_IDS, TOPIC_IDS } from './ids';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a real calendar date');
+
+const httpsUrl = z
+  .string()
+  .url('must be a full web address')
+  .refine((u) => u.startsWith('https://'), 'must start with https://');
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+export const topicIdSchema = z.enum(TOPIC_IDS, { error: 'is not one of the topic ids in shared/reference/topics.md' });
+export const placeIdSchema = z.enum(PLACE_IDS, { error: 'is not one of the eight Place ids' });
+
+export const citationSchema = z.object({ title: text(200), url: httpsUrl }).strict();
+
+export const topicSchema = z
+  .object({
+    id: topicIdSchema,
+    title: text(80),
+    summary: text(300),
+    synonyms: z.array(text(80)).min(3, 'needs at least three words or phrases'),
+    prompt: z
+      .object({
+        ask: text(300),
+        assist: text(300),
+        assistSource: citationSchema,
+        act: text(300),
+      })
+      .strict(),
+    guide: z
+      .object({
+        facts: z.array(z.object({ text: text(400), source: citationSchema }).strict()).default([]),
+        ask: z.array(text(300)).min(1),
+        assist: z.array(text(400)).min(1),
+        act: z.array(text(300)).min(1),
+        avoid: z.array(text(400)).default([]),
+      })
+      .strict(),
+    reviewed: isoDate,
+  })
+  .strict();
+
+export const CONTACT_FIELDS = ['phone', 'text', 'textMessage', 'email', 'website'] as const;
+
+export const sourceSchema = z
+  .object({
+    url: httpsUrl.or(z.string().url('must be a full web address')),
+    checked: isoDate,
+    published: z.string().max(200).optional(),
+    supports: z.array(text(40)).min(1, 'must name at least one field this source backs'),
+    note: z.string().max(600).optional(),
+  })
+  .strict();
+
+export const AREAS = ['local', 'derbyshire-county', 'derby-city', 'derby-and-derbyshire', 'national'] as const;
+
+export const serviceSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens'),
+    name: text(120),
+    provider: text(160).optional(),
+    description: text(200),
+    topics: z.array(topicIdSchema).min(1, 'must list at least one topic'),
+    area: z.enum(AREAS, { error: `must be one of ${AREAS.join(', ')}` }),
+    places: z.array(placeIdSchema).min(1, 'must list the Places served'),
+    contact: z
+      .object({
+        phone: text(40).optional(),
+        text: text(20).optional(),
+        textMessage: text(20).optional(),
+        email: z.string().email('is not an email address').optional(),
+        website: httpsUrl.optional(),
+      })
+      .strict()
+      .default({}),
+    referral: z.enum(['self', 'professional', 'both', 'unknown']).default('unknown'),
+    eligibility: text(400).optional(),
+    hours: text(200).optional(),
+    cost: text(120).optional(),
+    sources: z.array(sourceSchema).min(1, 'needs at least one source'),
+    reviewed: isoDate,
+    notes: z.string().max(2000).optional(),
+  })
+  .strict();
+
+export const crisisSchema = z
+  .object({
+    title: text(120),
+    intro: text(300),
+    lines: z.array(z.string()).min(4, 'must list the crisis lines in order'),
+    askDirectly: z.array(text(300)).min(1),
+    sources: z.array(citationSchema).min(1),
+    reviewed: isoDate,
+  })
+  .strict();
+
+export const placeSchema = z
+  .object({
+    id: placeIdSchema,
+    name: text(80),
+    partnership: z.enum(['derbyshire-county', 'derby-city']),
+    aliases: z.array(text(80)).default([]),
+  })
+  .strict();
+
+export const placesFileSchema = z.object({ places: z.array(placeSchema).length(PLACE_IDS.length, 'must list all eight Places') }).strict();
+
+export const placeNameSchema = z
+  .object({
+    name: text(120),
+    place: placeIdSchema,
+    aliases: z.array(text(120)).default([]),
+    kind: z.string().optional(),
+    note: z.string().optional(),
+  })
+  .strict();
+
+export const placeNamesFileSchema = z
+  .object({
+    source: z.object({ title: text(200), url: z.string().url().optional(), note: z.string().optional() }).strict(),
+    entries: z.array(placeNameSchema).min(1),
+  })
+  .strict();
+
+export type Topic = z.infer<typeof topicSchema>;
+export type Service = z.infer<typeof serviceSchema>;
+export type CrisisBlock = z.infer<typeof crisisSchema>;
+export type Place = z.infer<typeof placeSchema>;
+export type PlaceName = z.infer<typeof placeNameSchema>;
+export type Citation = z.infer<typeof citationSchema>;

@@ -1,0 +1,97 @@
+import type { Directory } from '../directory/load';
+import type { PlaceId, TopicId } from '../directory/ids';
+import type { Service } from '../directory/schema';
+import { detectCrisis, type CrisisSignal } from './crisis';
+import { detectIntent, type Intent, PLACE_WORDS } from './intent';
+import { PlaceFinder } from './place';
+import { servicesFor, shortList } from './rank';
+import { TopicMatcher } from './topic';
+import { normalise, STOPWORDS, words } from './text';
+
+export type AnswerKind = 'topic' | 'crisis' | 'did-you-mean' | 'place' | 'intent' | 'none';
+
+export interface Answer {
+  kind: AnswerKind;
+  intent?: Intent;
+  topic: TopicId | null;
+  /** The Place the answer is for: named in the message, else the remembered one. */
+  place: PlaceId | null;
+  /** True when the message itself named the Place. */
+  placeFromMessage: boolean;
+  crisis: boolean;
+  crisisReason?: CrisisSignal['reason'];
+  /** Nearest services first, for the card's short list; crisis lines lead a crisis answer. */
+  services: Service[];
+  /** Every service for the topic and Place, for "More services". */
+  allServices: Service[];
+  /** Other topics: nearest guesses when unsure, related topics when sure. */
+  alternatives: TopicId[];
+}
+
+/** A top score this many times the runner-up's is a confident answer. */
+const MARGIN = 1.2;
+
+/** Indexes built once per directory version: matching a message touches no files. */
+export class Signposter {
+  private readonly matcher: TopicMatcher;
+  private readonly places: PlaceFinder;
+
+  constructor(readonly directory: Directory) {
+    this.matcher = new TopicMatcher(directory.topics, directory.services);
+    this.places = new PlaceFinder(directory.locations, new Set([...this.matcher.knownWords, ...STOPWORDS]));
+  }
+
+  ask(message: string, options: { place?: PlaceId | null } = {}): Answer {
+    const text = normalise(message);
+    const tokens = words(text);
+    const signal = detectCrisis(message);
+    const found = this.places.find(tokens);
+    const place = found?.place ?? options.place ?? null;
+    const rest = found ? [...tokens.slice(0, found.start), ...tokens.slice(found.end)] : tokens;
+    let intent = detectIntent(text);
+
+    const base = { place, placeFromMessage: Boolean(found), crisis: signal.crisis, crisisReason: signal.reason };
+    const empty = { services: [], allServices: [], alternatives: [] };
+
+    if (signal.crisis) return this.topicAnswer('crisis', 'suicide-prevention', base, []);
+
+    if (intent === 'train' || intent === 'practice') {
+      const match = this.matcher.match(rest.slice(1));
+      const top = match.ranked[0];
+      return { kind: 'intent', intent, topic: top?.whole ? top.topic : null, ...base, ...empty, alternatives: match.ranked.slice(0, 3).map((r) => r.topic) };
+    }
+    if (intent === 'maintainers') return { kind: 'intent', intent, topic: null, ...base, ...empty };
+
+    const onlyPlaceWords = rest.every((w) => PLACE_WORDS.has(w) || STOPWORDS.has(w));
+    if (intent === 'set-place' && (!found || onlyPlaceWords)) return { kind: 'place', intent, topic: null, ...base, ...empty };
+    if (found && onlyPlaceWords) return { kind: 'place', intent: 'set-place', topic: null, ...base, ...empty };
+    if (intent === 'set-place') intent = undefined;
+
+    const match = this.matcher.match(rest);
+    const [top, second] = match.ranked;
+    const confident = top?.whole && (!second || !second.whole || top.score >= MARGIN * second.score);
+    if (confident) {
+      const related = match.ranked.slice(1).filter((r) => r.whole && r.score >= top.score * 0.5).slice(0, 2).map((r) => r.topic);
+      return this.topicAnswer('topic', top.topic, base, related, match.services);
+    }
+    if (intent) return { kind: 'intent', intent, topic: null, ...base, ...empty };
+    if (top) {
+      const guesses = match.ranked.filter((r) => r.score >= top.score * 0.3).slice(0, 3).map((r) => r.topic);
+      return { kind: 'did-you-mean', topic: null, ...base, ...empty, alternatives: guesses };
+    }
+    return { kind: 'none', topic: null, ...base, ...empty };
+  }
+
+  private topicAnswer(kind: 'topic' | 'crisis', topic: TopicId, base: Omit<Answer, 'kind' | 'topic' | 'services' | 'allServices' | 'alternatives'>, alternatives: TopicId[], named: string[] = []): Answer {
+    const all = servicesFor(this.directory.services, topic, base.place, named);
+    const { local, national } = shortList(all);
+    const crisisLines = kind === 'crisis' || topic === 'suicide-prevention' ? this.directory.crisisLines : [];
+    const services = [...new Set([...crisisLines, ...local, ...national])];
+    return { kind, topic, ...base, services, allServices: all, alternatives };
+  }
+
+  /** An answer for a topic chosen from a card button rather than typed. */
+  topic(topic: TopicId, place: PlaceId | null): Answer {
+    return this.topicAnswer('topic', topic, { place, placeFromMessage: false, crisis: false }, []);
+  }
+}

@@ -1,0 +1,83 @@
+import { editDistance, normalise, words } from './text';
+
+/**
+ * The crisis safety net. Deterministic on purpose: a message that signals a risk of
+ * suicide or self-harm must reach crisis support whatever the fuzzy topic scores say,
+ * so this runs on every message before search and is tested phrase by phrase.
+ * Patterns run on normalised text (lower case, no apostrophes, single spaces).
+ */
+const SELF = '(?:him|her|them|my|your|our|one|their)\\s?sel(?:f|ves)';
+const PERSON = '(?:he|she|they|i|we|you|hes|shes|theyre|im)';
+const NOT_WANT = '(?:doesnt|dont|didnt|does not|do not|did not|not|no longer|never)\\s(?:want|wanna|wish|feel like)';
+
+const PATTERNS: { reason: string; pattern: RegExp }[] = [
+  { reason: 'suicide', pattern: /\bsuicid\w*/ },
+  { reason: 'self-harm', pattern: /\bself\s?harm\w*|\bself\s?injur\w*|\bself\s?mutilat\w*|\bselfharm\w*/ },
+  { reason: 'self-harm', pattern: new RegExp(`\\b(?:harm|harms|harming|harmed|hurt|hurts|hurting|injure|injures|injuring|cut|cuts|cutting|burn|burns|burning|burnt|starve|starving|poison|poisoning|poisoned)\\s${SELF}`) },
+  { reason: 'self-harm', pattern: /\b(?:slit|slitting|cut|cutting|slash|slashing)\s(?:his|her|their|my|your)\s(?:wrists?|arms?|legs?|thighs?|skin|stomach)\b/ },
+  { reason: 'suicide', pattern: new RegExp(`\\b(?:kill|kills|killing|killed|top|tops|topping|topped|hang|hangs|hanging|hanged|drown|drowning|shoot|shooting|gas|gassing)\\s${SELF}`) },
+  { reason: 'suicide', pattern: /\b(?:end|ends|ending|ended|take|takes|taking|took|taken)\s(?:(?:his|her|their|my|your|our)\s)?own\slife\b|\b(?:end|ends|ending)\s(?:his|her|their|my|your|our)\slife\b/ },
+  { reason: 'suicide', pattern: /\b(?:end|ends|ending)\s(?:it|it all|everything|things|things now|this)\s?(?:all|now|today|tonight)?\s*$|\b(?:end|ends|ending)\s(?:it\sall|everything)\b|\bending\sit\b|\bend\sit\b(?!\s(?:with|between))|\bend\sthings\b/ },
+  { reason: 'suicide', pattern: /\b(?:want|wants|wanted|wanting|wanna|wish|wishes|wishing|going|ready|tried|trying|try|planning|plans|plan)\s(?:to\s)?die\b|\bwish(?:es|ed)?\s(?:he|she|they|i)\s(?:was|were)\sdead\b|\bbetter\soff\s(?:dead|without\s(?:me|him|her|them|us))\b/ },
+  { reason: 'suicide', pattern: new RegExp(`\\b${NOT_WANT}\\sto\\s(?:be\\shere|be\\saround|live|be\\salive|go\\son|carry\\son|exist|wake\\sup|be\\son\\sthis\\searth)\\b`) },
+  { reason: 'suicide', pattern: /\b(?:not|no\s?longer|doesnt|dont)\s(?:be\s)?(?:want\sto\s)?(?:be\s)?(?:here|around)\s(?:any\s?more|any\s?longer)\b/ },
+  { reason: 'suicide', pattern: /\blife\s(?:is\s|isnt\s|is\snot\s|aint\s)?(?:not\s)?worth\sliving\b|\bnot\sworth\sliving\b|\bno\s(?:reason|point)\s(?:to|in)\s(?:live|living|go\son|going\son|carry\son|carrying\son|being\salive|being\shere)\b|\bnothing\sto\slive\sfor\b/ },
+  { reason: 'suicide', pattern: new RegExp(`\\b(?:cant|cannot|can not)\\s(?:go\\son|carry\\son|cope\\sany\\s?more|take\\sit\\sany\\s?more|do\\sthis\\sany\\s?more)\\b`) },
+  { reason: 'overdose', pattern: /\bover\s?dos\w*|\bod\s?d\b|\bods\b|\b(?:took|taken|take|takes|taking|swallowed|swallowing)\s(?:a\slot\sof\s|loads\sof\s|all\s(?:his|her|their|my|the)\s|too\smany\s|an?\s)?(?:pills|tablets|paracetamol)\b.*\b(?:on\spurpose|to\sdie|deliberately)\b|\btoo\smany\s(?:pills|tablets|paracetamol)\b|\bstockpil\w*\s(?:pills|tablets|meds|medication|paracetamol)\b/ },
+  { reason: 'suicide', pattern: /\bjump(?:ing|ed|s)?\s(?:off|from|in\sfront\sof)\s(?:a|the)\s(?:bridge|building|cliff|roof|train|car|multi\s?storey)\b|\bin\sfront\sof\sa\strain\b|\bsuicide\snote\b|\bgoodbye\s(?:note|letter)\b|\bleft\sa\snote\b/ },
+  { reason: 'suicide', pattern: new RegExp(`\\b${PERSON}\\s(?:is\\s|are\\s|am\\s|was\\s|been\\s)?(?:thinking\\sof|thinking\\sabout|talking\\sabout|talks\\sabout|talked\\sabout)\\s(?:ending|killing|taking|dying|death)\\b`) },
+  { reason: 'suicide', pattern: /\bthoughts\sof\s(?:ending|dying|death|killing)\b|\b(?:dark|bad)\sthoughts\sabout\s(?:dying|death|ending)\b|\bkms\b/ },
+];
+
+/** "cutting" on its own is a self-harm cue, but "cutting down on the drink" is not. */
+const CUTTING_NOT_SELF_HARM = new Set([
+  'down', 'back', 'out', 'off', 'up', 'in', 'costs', 'cost', 'bills', 'spending', 'hours', 'hair', 'grass', 'hedge',
+  'corners', 'ties', 'the', 'a', 'an', 'some', 'food', 'meals', 'portions', 'sugar', 'carbs', 'fat', 'salt', 'alcohol',
+  'booze', 'drink', 'drinking', 'smoking', 'cigarettes', 'fags', 'benefits', 'payments', 'services', 'budget', 'teeth',
+  'nails', 'wood', 'paper', 'energy', 'heating', 'gas', 'electric', 'electricity', 'calories', 'meat', 'bread', 'crisps',
+  'sweets', 'chocolate', 'on', 'it', 'edge', 'her', 'his', 'their', 'my', 'your', 'and', 'for', 'to', 'of',
+]);
+const POSSESSIVE = new Set(['her', 'his', 'their', 'my', 'your']);
+const BODY = new Set(['arm', 'arms', 'wrist', 'wrists', 'leg', 'legs', 'thigh', 'thighs', 'skin', 'stomach', 'body']);
+
+function cuttingSignal(tokens: string[]): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i] !== 'cutting' && tokens[i] !== 'cuts') continue;
+    const next = tokens[i + 1];
+    if (next === undefined) return true;
+    if (POSSESSIVE.has(next)) {
+      if (BODY.has(tokens[i + 2] ?? '')) return true;
+      continue;
+    }
+    if (tokens[i] === 'cutting' && !CUTTING_NOT_SELF_HARM.has(next)) return true;
+  }
+  return false;
+}
+
+const TYPO_TARGETS = ['suicide', 'suicidal', 'selfharm', 'overdose', 'overdosed'];
+
+/** Misspelt crisis words ("sucidal", "suicde", "overdoze"): same first letter, at most two slips. */
+function typoSignal(tokens: string[]): boolean {
+  return tokens.some(
+    (t) => t.length >= 6 && TYPO_TARGETS.some((target) => t[0] === target[0] && editDistance(t, target, 2) <= (t.length >= 7 ? 2 : 1)),
+  );
+}
+
+export interface CrisisSignal {
+  crisis: boolean;
+  /** Why, as a category only: never the words that matched. */
+  reason?: 'suicide' | 'self-harm' | 'overdose';
+}
+
+export function detectCrisis(message: string): CrisisSignal {
+  const text = normalise(message);
+  if (!text) return { crisis: false };
+  for (const { reason, pattern } of PATTERNS) {
+    if (pattern.test(text)) return { crisis: true, reason: reason as CrisisSignal['reason'] };
+  }
+  const tokens = words(text);
+  if (cuttingSignal(tokens)) return { crisis: true, reason: 'self-harm' };
+  const joined = words(text.replace(/\bself\s(harm)/g, 'self$1'));
+  if (typoSignal(joined)) return { crisis: true, reason: 'suicide' };
+  return { crisis: false };
+}

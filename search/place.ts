@@ -1,0 +1,77 @@
+import type { PlaceId } from '../directory/ids';
+import type { NamedLocation, PlaceNameKind } from '../directory/load';
+import { allowedTypos, editDistance, normalise, words } from './text';
+
+export interface PlaceMatch {
+  place: PlaceId;
+  kind: PlaceNameKind;
+  /** Token positions [start, end) that named the Place, to leave out of topic matching. */
+  start: number;
+  end: number;
+}
+
+interface Entry {
+  place: PlaceId;
+  kind: PlaceNameKind;
+}
+
+/** Words in practice and site names too common to name a Place on their own. */
+const GENERIC = new Set(['the', 'and', 'of', 'medical', 'centre', 'center', 'surgery', 'practice', 'health', 'pharmacy', 'hospital', 'road', 'street', 'park', 'village', 'house', 'new', 'high']);
+
+/**
+ * Finds where the member of staff says they are: a Place, town, GP practice or vaccination
+ * site, longest name first. Single-word town names also match with a typo or two.
+ */
+export class PlaceFinder {
+  private readonly exact = new Map<string, Entry>();
+  private readonly fuzzy: { word: string; entry: Entry }[] = [];
+  private readonly longest: number;
+
+  constructor(locations: NamedLocation[], private readonly protectedWords: Set<string>) {
+    let longest = 1;
+    // Places before towns before practices and sites: the first claim on a name wins.
+    const order: PlaceNameKind[] = ['place', 'town', 'practice', 'site'];
+    for (const kind of order) {
+      for (const loc of locations.filter((l) => l.kind === kind)) {
+        const key = normalise(loc.name.replace(/\([^)]*\)/g, ' '));
+        const full = normalise(loc.name);
+        for (const k of new Set([key, full])) {
+          if (!k || this.exact.has(k)) continue;
+          this.exact.set(k, { place: loc.place, kind: loc.kind });
+          const n = words(k).length;
+          if (n > longest) longest = n;
+          if (n === 1 && k.length >= 5 && (kind === 'town' || kind === 'place') && !GENERIC.has(k)) {
+            this.fuzzy.push({ word: k, entry: { place: loc.place, kind: loc.kind } });
+          }
+        }
+      }
+    }
+    this.longest = longest;
+  }
+
+  find(tokens: string[]): PlaceMatch | undefined {
+    for (let n = Math.min(this.longest, tokens.length); n >= 1; n--) {
+      for (let i = 0; i + n <= tokens.length; i++) {
+        const entry = this.exact.get(tokens.slice(i, i + n).join(' '));
+        if (entry) return { ...entry, start: i, end: i + n };
+      }
+    }
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t.length < 5 || this.protectedWords.has(t)) continue;
+      let best: { d: number; entry: Entry; tied: boolean } | undefined;
+      for (const { word, entry } of this.fuzzy) {
+        if (word[0] !== t[0]) continue;
+        const max = Math.min(allowedTypos(t.length), allowedTypos(word.length));
+        if (max === 0) continue;
+        const d = editDistance(t, word, max);
+        if (d > max) continue;
+        if (!best || d < best.d) best = { d, entry, tied: false };
+        else if (d === best.d && entry.place !== best.entry.place) best.tied = true;
+      }
+      // Two Places equally close to a misspelling (Ripley, Risley): better to ask than guess.
+      if (best && !best.tied) return { ...best.entry, start: i, end: i + 1 };
+    }
+    return undefined;
+  }
+}

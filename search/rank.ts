@@ -1,0 +1,52 @@
+import type { PlaceId, TopicId } from '../directory/ids';
+import type { Service } from '../directory/schema';
+
+/** How close to the person a service is: local first, national last. */
+export function reach(service: Service, place: PlaceId | null): number | undefined {
+  if (place && !service.places.includes(place)) return undefined;
+  switch (service.area) {
+    case 'local':
+      return place ? 0 : undefined; // a local service is only right when we know where
+    case 'derbyshire-county':
+    case 'derby-city':
+      return 1;
+    case 'derby-and-derbyshire':
+      return 2;
+    case 'national':
+      return 3;
+  }
+}
+
+export function isNational(service: Service): boolean {
+  return service.area === 'national';
+}
+
+/**
+ * Every service for the topic that serves the Place, nearest first; within a tier, services
+ * whose main topic this is come before those that also help with it.
+ */
+export function servicesFor(services: Service[], topic: TopicId, place: PlaceId | null, pinned: string[] = []): Service[] {
+  const scored = services
+    .filter((s) => s.topics.includes(topic) || pinned.includes(s.id))
+    .map((s) => ({ s, tier: reach(s, place) }))
+    .filter((x): x is { s: Service; tier: number } => x.tier !== undefined);
+  const pin = (s: Service) => (pinned.includes(s.id) ? pinned.indexOf(s.id) : Number.MAX_SAFE_INTEGER);
+  const relevance = (s: Service) => {
+    const i = s.topics.indexOf(topic);
+    return i < 0 ? 99 : i;
+  };
+  return scored
+    .sort((a, b) => pin(a.s) - pin(b.s) || a.tier - b.tier || relevance(a.s) - relevance(b.s) || a.s.name.localeCompare(b.s.name))
+    .map((x) => x.s);
+}
+
+export const LOCAL_SHOWN = 3;
+export const NATIONAL_SHOWN = 2;
+
+/** The short list a topic card shows: the nearest few, then the national fallback. */
+export function shortList(ranked: Service[]): { local: Service[]; national: Service[] } {
+  return {
+    local: ranked.filter((s) => !isNational(s)).slice(0, LOCAL_SHOWN),
+    national: ranked.filter(isNational).slice(0, NATIONAL_SHOWN),
+  };
+}

@@ -1,0 +1,17 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { evaluate, parseQuerySet } from '../search/evaluate';
+import { realSignposter } from './support/directory';
+
+describe('the development query set (shared/queries/dev.tsv)', () => {
+  const rows = parseQuerySet(readFileSync(join(__dirname, '..', '..', 'shared', 'queries', 'dev.tsv'), 'utf8'));
+  const { summary, results } = evaluate(realSignposter(), rows);
+  const misses = results.filter((r) => !r.ok).map((r) => `${r.row.query} -> ${r.answer.topic}/${r.answer.place}`);
+
+  it('reads every row', () => assert.ok(rows.length >= 70));
+  it('topic accuracy is at least 95%', () => assert.ok(summary.topic_accuracy >= 0.95, misses.join('; ')));
+  it('place accuracy is at least 95%', () => assert.ok(summary.place_accuracy >= 0.95, misses.join('; ')));
+  it('crisis recall is 100%', () => assert.equal(summary.crisis_recall, 1));
+  it('raises no false crisis alarms', () => assert.equal(summary.false_crisis_alarms, 0));
+});

@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { cardText, submitActions } from './support/cards';
+import { activity, cards, exchange, post, type RunningBot, startBot } from './support/protocol';
+
+describe('the bot over the Bot Framework protocol (restify + CloudAdapter, expectReplies)', () => {
+  let running: RunningBot;
+  before(async () => {
+    running = await startBot();
+  });
+  after(async () => running.stop());
+
+  it('answers "smoking" with a typing indicator, then one topic card with a summary and a real service', async () => {
+    const replies = await exchange(running.url, { text: 'smoking' });
+    assert.equal(replies[0].type, 'typing');
+    const [answer, ...rest] = cards(replies);
+    assert.equal(rest.length, 0);
+    assert.match(answer.summary, /Smoking/);
+    const text = cardText(answer.card);
+    assert.match(text, /Ask:/);
+    assert.match(text, /Assist:/);
+    assert.match(text, /Act:/);
+    assert.match(text, /tel:\+?\d+/);
+  });
+
+  it('remembers a Place set in words and uses it for the next question', async () => {
+    const who = { user: 'place-setter' };
+    const set = cards(await exchange(running.url, { text: "I'm in Chesterfield" }, who));
+    assert.match(set[0].summary, /Chesterfield/);
+    const next = cards(await exchange(running.url, { text: 'debt' }, who));
+    assert.match(cardText(next[0].card), /Services for Chesterfield/);
+  });
+
+  it('uses a Place named in the query for that answer only', async () => {
+    const who = { user: 'one-off-place' };
+    const once = cards(await exchange(running.url, { text: 'smoking ilkeston' }, who));
+    assert.match(cardText(once[0].card), /Services for Erewash/);
+    const after = cards(await exchange(running.url, { text: 'smoking' }, who));
+    assert.match(cardText(after[0].card), /Place not set/);
+  });
+
+  it('asks for the Place on the first topic card only', async () => {
+    const who = { user: 'asked-once' };
+    const first = cards(await exchange(running.url, { text: 'falls' }, who));
+    assert.ok(JSON.stringify(first[0].card).includes('Input.ChoiceSet'));
+    const second = cards(await exchange(running.url, { text: 'dementia' }, who));
+    assert.ok(!JSON.stringify(second[0].card).includes('Input.ChoiceSet'));
+  });
+
+  it('leads with crisis support for a crisis phrasing', async () => {
+    const replies = cards(await exchange(running.url, { text: 'he said he wants to end it all' }));
+    const text = cardText(replies[0].card);
+    assert.match(replies[0].summary, /Crisis/);
+    const firstService = text.search(/Phone|Text:/);
+    assert.ok(text.indexOf('999') >= 0 && text.indexOf('999') <= firstService + 200, 'the 999 line comes first');
+    assert.ok(text.indexOf('116 123') > 0 && text.indexOf('85258') > 0 && text.indexOf('0800 028 0077') > 0);
+  });
+
+  it('acts on a card button click (a message with value and no text)', async () => {
+    const who = { user: 'clicker' };
+    const topic = cards(await exchange(running.url, { text: 'carers' }, who));
+    const guide = submitActions(topic[0].card).find((a) => a.title === 'Conversation guide');
+    assert.ok(guide, 'the topic card has a Conversation guide button');
+    const replies = cards(await exchange(running.url, { text: undefined, value: guide.data }, who));
+    assert.match(replies[0].summary, /Conversation guide: Adult and young carers|Conversation guide/);
+  });
+
+  it('saves a Place chosen from the picker (the drop-down value arrives in value)', async () => {
+    const who = { user: 'picker' };
+    const picker = cards(await exchange(running.url, { text: 'change place' }, who));
+    const save = submitActions(picker[0].card).find((a) => a.title === 'Save my Place');
+    assert.ok(save);
+    const saved = cards(await exchange(running.url, { value: { ...save.data, place: 'high-peak' } }, who));
+    assert.match(saved[0].summary, /High Peak/);
+    const next = cards(await exchange(running.url, { text: 'cold house' }, who));
+    assert.match(cardText(next[0].card), /Services for High Peak/);
+  });
+
+  it('welcomes once when added to a conversation (conversationUpdate, then installationUpdate)', async () => {
+    const conv = { conversation: 'a:new-install', user: 'installer' };
+    const added = await exchange(running.url, { type: 'conversationUpdate', text: undefined, membersAdded: [{ id: '28:mecc-bot' }] }, conv);
+    const welcome = cards(added);
+    assert.equal(welcome.length, 1);
+    assert.match(cardText(welcome[0].card), /do not type names, NHS numbers/);
+    const install = await exchange(running.url, { type: 'installationUpdate', action: 'add', text: undefined }, conv);
+    assert.equal(cards(install).length, 0, 'no second welcome');
+  });
+
+  it('strips the @mention in a group chat before matching', async () => {
+    const replies = cards(
+      await exchange(
+        running.url,
+        {
+          text: '<at>MECC</at> lonely',
+          entities: [{ type: 'mention', mentioned: { id: '28:mecc-bot', name: 'MECC' }, text: '<at>MECC</at>' }],
+        },
+        { conversation: '19:group-chat-1', conversationType: 'groupChat', user: 'group-user' },
+      ),
+    );
+    assert.match(replies[0].summary, /loneliness/i);
+  });
+
+  it('reports health with the directory version and counts', async () => {
+    const res = await fetch(`${running.url}/healthz`);
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as Record<string, unknown>;
+    assert.equal(body.status, 'ok');
+    assert.equal(body.topics, 26);
+    assert.ok(Number(body.services) > 40);
+    assert.match(String(body.directoryVersion), /^[0-9a-f]{12}$/);
+  });
+
+  it('never logs what was typed', async () => {
+    await exchange(running.url, { text: 'smoking Mrs Canary Testname 943 476 5919 DE1 2AB' });
+    const all = running.logs.lines.join('\n');
+    assert.ok(!/Canary|Testname|943 476 5919|DE1 2AB/i.test(all), 'no message text in logs');
+    assert.ok(running.logs.lines.some((l) => JSON.parse(l).outcome === 'topic'));
+  });
+
+  it('refuses a body that is not an activity with a 400 saying why', async () => {
+    const res = await post(running.url, { hello: 'world' });
+    assert.equal(res.status, 400);
+    assert.match(String(res.json?.error), /not a Bot Framework activity/);
+  });
+
+  it('builds activities the way Teams does', () => {
+    const a = activity({ text: 'x' });
+    assert.equal(a.channelId, 'msteams');
+  });
+});
