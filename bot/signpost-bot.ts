@@ -74,9 +74,30 @@ export class SignpostBot extends TeamsActivityHandler {
     const prefs = { ...NO_PREFERENCES, ...(await this.preferences.get(context, { ...NO_PREFERENCES })) };
     const reply = this.conversation().respond(incoming, prefs);
     await this.preferences.set(context, reply.preferences);
+    if (reply.updateInPlace && await this.updateClickedCard(context, reply.messages)) {
+      this.logOutcome(reply.outcome, incoming, started, context);
+      return;
+    }
     // One activity per card, in order: the crisis card, when there is one, always comes first.
     await context.sendActivities(reply.messages.map(cardActivity));
     this.logOutcome(reply.outcome, incoming, started, context);
+  }
+
+  /**
+   * In a group chat, channel or meeting, a walkthrough click replaces the card everyone is
+   * looking at instead of adding one per click. Falls back to a new message if Teams refuses.
+   */
+  private async updateClickedCard(context: TurnContext, messages: { card: Record<string, unknown>; summary: string }[]): Promise<boolean> {
+    const { activity } = context;
+    const shared = activity.conversation?.conversationType && activity.conversation.conversationType !== 'personal';
+    if (!shared || !activity.replyToId || messages.length !== 1) return false;
+    try {
+      await context.updateActivity({ ...cardActivity(messages[0]), id: activity.replyToId, conversation: activity.conversation });
+      return true;
+    } catch (error) {
+      this.log.warn({ event: 'update-failed', error: (error as Error).name }, 'could not update the card in place; sending a new one');
+      return false;
+    }
   }
 
   private logOutcome(outcome: Outcome, incoming: Incoming, started: bigint, context: TurnContext): void {

@@ -18,6 +18,11 @@ export const cardActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('ask'), query: z.string().max(200) }),
   z.object({ action: z.literal('help') }),
   z.object({ action: z.literal('browse') }),
+  // Trainer mode: the step and the content version travel in the button, so a walkthrough
+  // survives a restart and several people can click in a meeting.
+  z.object({ action: z.literal('walk'), topic, step: z.number().int(), version: z.string().max(40), place: place.nullish() }),
+  z.object({ action: z.literal('practice'), topic, scenario: z.number().int(), version: z.string().max(40) }),
+  z.object({ action: z.literal('practiceAnswer'), topic, scenario: z.number().int(), choice: z.number().int(), version: z.string().max(40) }),
 ]);
 
 export type CardAction = z.infer<typeof cardActionSchema>;

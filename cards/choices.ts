@@ -27,3 +27,20 @@ export function topicListCard(directory: Directory): CardMessage {
     `All ${topics.length} topics`,
   );
 }
+
+/** "train" without a recognisable topic: offer the nearest, or all, as walkthroughs. */
+export function didYouMeanTrainingCard(directory: Directory, alternatives: TopicId[]): CardMessage {
+  const topics = alternatives.length ? alternatives : [...directory.topics].sort((a, b) => a.title.localeCompare(b.title)).map((t) => t.id);
+  const groups: Json[] = [];
+  for (let i = 0; i < topics.length; i += 5) {
+    groups.push(actionSet(topics.slice(i, i + 5).map((t) => {
+      const script = directory.walkthroughs.get(t)!;
+      return submit(directory.topic(t).title, { action: 'walk', topic: t, step: 1, version: script.contentVersion });
+    })));
+  }
+  return adaptiveCard(
+    [heading('Which conversation shall we practise?', 'Medium'), paragraph('Choose a topic to step through, or type e.g. "train smoking".'), ...groups],
+    [],
+    'Trainer mode: choose a topic',
+  );
+}

@@ -70,5 +70,7 @@ export function topicCard(directory: Directory, input: TopicCardInput): CardMess
   if (input.moreCount > 0) actions.push(submit(`More services (${input.moreCount})`, { action: 'moreServices', topic: input.topic, place: input.place }));
   actions.push(submit('Conversation guide', { action: 'guide', topic: input.topic }));
   actions.push(submit('Change Place', { action: 'changePlace' }));
+  const script = directory.walkthroughs.get(input.topic);
+  if (script) actions.push(submit('Practise this conversation', { action: 'walk', topic: input.topic, step: 1, version: script.contentVersion, place: input.place }));
   return adaptiveCard(body, actions, input.crisis ? `Crisis support first: ${topic.title}` : `${topic.title}: prompt and services`);
 }

@@ -5,10 +5,12 @@ import { didYouMeanCard, topicListCard } from '../cards/choices';
 import type { CardMessage } from '../cards/elements';
 import { guideCard } from '../cards/guide';
 import { moreServicesCard } from '../cards/more-services';
-import { noticeCard } from '../cards/notice';
+import { noticeCard, staleTrainingCard } from '../cards/notice';
+import { didYouMeanTrainingCard } from '../cards/choices';
 import { placeCard, placeSetCard } from '../cards/place-picker';
 import { topicCard } from '../cards/topic';
 import { welcomeCard } from '../cards/welcome';
+import { practiceCard, practiceFeedbackCard, walkthroughCard } from '../cards/walkthrough';
 import type { Answer, Signposter } from '../search/answer';
 
 /** What the bot knows about the member of staff between messages. */
@@ -29,6 +31,8 @@ export interface Outcome {
 
 export interface Reply {
   messages: CardMessage[];
+  /** Replace the card that was clicked rather than post a new one (trainer mode in group chats and meetings). */
+  updateInPlace?: boolean;
   preferences: UserPreferences;
   outcome: Outcome;
 }
@@ -84,6 +88,12 @@ export class Conversation {
         return { messages: [noticeCard('You\'re welcome', 'Type another topic whenever you need one.')], preferences: prefs, outcome: { outcome: 'thanks' } };
       case 'train':
       case 'practice':
+        if (answer.topic) return answer.intent === 'train' || answer.crisis ? this.walk(answer.topic, 1, prefs.place, prefs, false) : this.practice(answer.topic, 1, prefs, false);
+        return {
+          messages: [didYouMeanTrainingCard(this.directory, answer.alternatives)],
+          preferences: prefs,
+          outcome: { outcome: 'train' },
+        };
       case 'maintainers':
       case 'greeting':
       case 'help':
@@ -152,6 +162,48 @@ export class Conversation {
         return { messages: [welcomeCard(d, prefs.place)], preferences: prefs, outcome: { outcome: 'help' } };
       case 'browse':
         return { messages: [topicListCard(d)], preferences: prefs, outcome: { outcome: 'browse' } };
+      case 'walk': {
+        const script = d.walkthroughs.get(action.topic)!;
+        if (action.version !== script.contentVersion || action.step < 1 || action.step > script.steps.length) return this.staleTraining(action.topic, prefs);
+        return this.walk(action.topic, action.step, action.place ?? prefs.place, prefs, true);
+      }
+      case 'practice': {
+        const script = d.walkthroughs.get(action.topic)!;
+        if (action.version !== script.contentVersion || action.scenario < 1 || action.scenario > script.practice.length) return this.staleTraining(action.topic, prefs);
+        return this.practice(action.topic, action.scenario, prefs, true);
+      }
+      case 'practiceAnswer': {
+        const script = d.walkthroughs.get(action.topic)!;
+        const p = script.practice[action.scenario - 1];
+        if (action.version !== script.contentVersion || !p || action.choice < 1 || action.choice > p.replies.length) return this.staleTraining(action.topic, prefs);
+        return { messages: [practiceFeedbackCard(d, script, action.scenario, action.choice)], preferences: prefs, updateInPlace: true, outcome: { outcome: 'practice', topic: action.topic } };
+      }
     }
+  }
+
+  private walk(topic: TopicId, step: number, place: PlaceId | null, prefs: UserPreferences, updateInPlace: boolean): Reply {
+    const script = this.directory.walkthroughs.get(topic)!;
+    const services = script.steps[step - 1].stage === 'signpost' ? this.signposter.topic(topic, place).services.filter((s) => !this.directory.crisisLines.includes(s) || topic !== 'suicide-prevention') : [];
+    return {
+      messages: [walkthroughCard(this.directory, { script, step, place, services })],
+      preferences: prefs,
+      updateInPlace,
+      outcome: { outcome: 'train', topic, place },
+    };
+  }
+
+  private practice(topic: TopicId, scenario: number, prefs: UserPreferences, updateInPlace: boolean): Reply {
+    const script = this.directory.walkthroughs.get(topic)!;
+    return { messages: [practiceCard(this.directory, script, scenario)], preferences: prefs, updateInPlace, outcome: { outcome: 'practice', topic } };
+  }
+
+  /** A click from an older version of the content, or a step that no longer exists: offer a fresh start. */
+  private staleTraining(topic: TopicId, prefs: UserPreferences): Reply {
+    const script = this.directory.walkthroughs.get(topic)!;
+    return {
+      messages: [staleTrainingCard(this.directory, topic, script.contentVersion)],
+      preferences: prefs,
+      outcome: { outcome: 'stale-action', topic },
+    };
   }
 }

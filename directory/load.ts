@@ -31,8 +31,11 @@ export interface Directory {
   place(id: PlaceId): Place;
   /** Every name staff may use for where they are: Place names and aliases, towns, practices, vaccination sites. */
   locations: NamedLocation[];
-  walkthroughs: Map<TopicId, Walkthrough>;
+  walkthroughs: Map<TopicId, TrainerScript>;
 }
+
+/** A walkthrough plus a fingerprint of its content, carried in buttons to spot stale clicks. */
+export type TrainerScript = Walkthrough & { contentVersion: string };
 
 
 /** The data folder, whether running from source (tsx) or from dist/. */
@@ -187,11 +190,19 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
     }
   }
 
-  const walkthroughs = new Map<TopicId, Walkthrough>();
+  const walkthroughs = new Map<TopicId, TrainerScript>();
   for (const path of jsonFiles(ctx, 'walkthroughs')) {
     const raw = readJson(ctx, path);
     const w = parseWith(ctx, walkthroughSchema, path, raw, typeof (raw as { topic?: unknown })?.topic === 'string' ? (raw as { topic: string }).topic : baseName(path));
-    if (w) walkthroughs.set(w.topic, w);
+    if (!w) continue;
+    if (baseName(path) !== w.topic) ctx.problems.push({ file: relative(root, path), record: w.topic, field: 'topic', message: `must match the file name ('${baseName(path)}.json')` });
+    const fingerprint = createHash('sha256').update(JSON.stringify(w)).digest('hex').slice(0, 8);
+    walkthroughs.set(w.topic, { ...w, contentVersion: `${w.version}-${fingerprint}` });
+  }
+  for (const id of TOPIC_IDS) {
+    if (!walkthroughs.has(id) && !ctx.problems.some((p) => p.file === join('walkthroughs', `${id}.json`))) {
+      ctx.problems.push({ file: join('walkthroughs', `${id}.json`), message: `topic '${id}' has no walkthrough: trainers need one for every topic` });
+    }
   }
 
   if (ctx.problems.length) throw new DirectoryError(ctx.problems);

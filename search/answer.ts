@@ -53,13 +53,18 @@ export class Signposter {
     const base = { place, placeFromMessage: Boolean(found), crisis: signal.crisis, crisisReason: signal.reason };
     const empty = { services: [], allServices: [], alternatives: [] };
 
-    if (signal.crisis) return this.topicAnswer('crisis', 'suicide-prevention', base, []);
-
     if (intent === 'train' || intent === 'practice') {
       const match = this.matcher.match(rest.slice(1));
       const top = match.ranked[0];
-      return { kind: 'intent', intent, topic: top?.whole ? top.topic : null, ...base, ...empty, alternatives: match.ranked.slice(0, 3).map((r) => r.topic) };
+      const topic = top?.whole ? top.topic : null;
+      // A trainer may demo suicide prevention: its walkthrough opens with the crisis block.
+      // Any other crisis signal still gets crisis support first.
+      if (!signal.crisis || topic === 'suicide-prevention') {
+        return { kind: 'intent', intent, topic, ...base, ...empty, alternatives: match.ranked.slice(0, 3).map((r) => r.topic) };
+      }
     }
+
+    if (signal.crisis) return this.topicAnswer('crisis', 'suicide-prevention', base, []);
     if (intent === 'maintainers') return { kind: 'intent', intent, topic: null, ...base, ...empty };
 
     const onlyPlaceWords = rest.every((w) => PLACE_WORDS.has(w) || STOPWORDS.has(w));

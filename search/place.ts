@@ -1,5 +1,6 @@
 import type { PlaceId } from '../directory/ids';
 import type { NamedLocation, PlaceNameKind } from '../directory/load';
+import { isEnglishWord } from './dictionary';
 import { allowedTypos, editDistance, normalise, words } from './text';
 
 export interface PlaceMatch {
@@ -58,7 +59,7 @@ export class PlaceFinder {
     }
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
-      if (t.length < 5 || this.protectedWords.has(t)) continue;
+      if (t.length < 5 || this.protectedWords.has(t) || isEnglishWord(t)) continue;
       let best: { d: number; entry: Entry; tied: boolean } | undefined;
       for (const { word, entry } of this.fuzzy) {
         if (word[0] !== t[0]) continue;

@@ -56,6 +56,13 @@ export const STOPWORDS = new Set(
     .filter(Boolean),
 );
 
+/** A word that carries no topic: a stopword, or an inflection of one ("looks", "helping", "asked"). */
+export function isStopword(word: string): boolean {
+  if (STOPWORDS.has(word)) return true;
+  const base = word.replace(/(?:ing|ed|es|s)$/, '');
+  return base !== word && base.length >= 3 && (STOPWORDS.has(base) || STOPWORDS.has(`${base}e`));
+}
+
 export function isNumber(word: string): boolean {
   return /^\d+$/.test(word);
 }

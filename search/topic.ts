@@ -1,6 +1,7 @@
 import type { TopicId } from '../directory/ids';
 import type { Service, Topic } from '../directory/schema';
-import { allowedTypos, editDistance, isNumber, normalise, stem, STOPWORDS, words } from './text';
+import { isEnglishWord } from './dictionary';
+import { allowedTypos, editDistance, isNumber, isStopword, normalise, stem, words } from './text';
 
 interface Phrase {
   topic: TopicId;
@@ -30,11 +31,16 @@ const PARTIAL_WEIGHT = 0.35;
 /** A word corrected from a typo counts a little less than one typed right. */
 const TYPO_WEIGHT = 0.85;
 
+/** Words dropped from everyday phrases: they vary freely ("after her mum", "after mum"). */
+const FUNCTION_WORDS = new Set(['a', 'an', 'the', 'to', 'of', 'for', 'my', 'his', 'her', 'their', 'your', 'our', 'with', 'is', 'are', 'be', 'on', 'in', 'and', 'at', 'he', 'she', 'they', 'i', 'im', 'has', 'have', 'got', 's']);
+/** What each word of a whole everyday phrase is worth: about a rare word's weight in all. */
+const EVERYDAY_WORD_CREDIT = 1.2;
+
 /** Words in service names that say nothing about which service is meant. */
 const GENERIC_NAME_WORDS = new Set(['derbyshire', 'derby', 'city', 'county', 'nhs', 'national', 'uk', 'england', 'the', 'and', 'of', 'for', 'in', 'service', 'services', 'support', 'line', 'helpline', 'team', 'teams', 'council', 'local', 'free', 'advice', 'project', 'programme', 'community', 'centre', 'association']);
 
 function contentStems(text: string): string[] {
-  return words(normalise(text)).filter((w) => !STOPWORDS.has(w) && !isNumber(w)).map(stem);
+  return words(normalise(text)).filter((w) => !isStopword(w) && !isNumber(w)).map(stem);
 }
 
 /**
@@ -48,6 +54,7 @@ export class TopicMatcher {
   /** Surface words and stems the vocabulary knows, for typo correction. */
   private readonly vocabulary: { word: string; stem: string }[] = [];
   readonly knownWords = new Set<string>();
+  private readonly everydayPhrases: Phrase[] = [];
 
   constructor(topics: Topic[], services: Service[]) {
     const phrases: Phrase[] = [];
@@ -55,12 +62,18 @@ export class TopicMatcher {
       for (const text of [t.title, t.id.replace(/-/g, ' '), ...t.synonyms]) {
         const stems = contentStems(text);
         if (stems.length) phrases.push({ topic: t.id, stems });
+        else {
+          // "no one to talk to", "looking after someone": made only of everyday words, so it
+          // counts only when the whole phrase is there.
+          const all = words(normalise(text)).filter((w) => !FUNCTION_WORDS.has(w)).map(stem);
+          if (all.length >= 2) this.everydayPhrases.push({ topic: t.id, stems: all });
+        }
       }
     }
     for (const s of services) {
       const short = s.name.replace(/\([^)]*\)/g, ' ').split(/ [-/–] /)[0];
       for (const text of new Set([s.name, short])) {
-        const stems = words(normalise(text)).filter((w) => !GENERIC_NAME_WORDS.has(w) && !STOPWORDS.has(w) && !isNumber(w)).map(stem);
+        const stems = words(normalise(text)).filter((w) => !GENERIC_NAME_WORDS.has(w) && !isStopword(w) && !isNumber(w)).map(stem);
         if (stems.length) phrases.push({ topic: s.topics[0], stems, service: s.id });
       }
     }
@@ -83,7 +96,7 @@ export class TopicMatcher {
     for (const text of texts) {
       for (const w of words(normalise(text))) {
         this.knownWords.add(w);
-        if (STOPWORDS.has(w) || isNumber(w) || seen.has(w)) continue;
+        if (isStopword(w) || isNumber(w) || seen.has(w)) continue;
         seen.add(w);
         const st = stem(w);
         if (this.phrasesByStem.has(st)) this.vocabulary.push({ word: w, stem: st });
@@ -96,7 +109,7 @@ export class TopicMatcher {
     const st = stem(word);
     if (this.phrasesByStem.has(st)) return [{ stem: st, weight: 1 }];
     const max = allowedTypos(word.length);
-    if (max === 0) return [];
+    if (max === 0 || isEnglishWord(word)) return [];
     let bestD = max + 1;
     let best: string[] = [];
     for (const v of this.vocabulary) {
@@ -112,7 +125,7 @@ export class TopicMatcher {
   }
 
   match(queryWords: string[]): TopicMatch {
-    const meaningful = queryWords.filter((w) => !STOPWORDS.has(w) && !isNumber(w) && w.length > 1);
+    const meaningful = queryWords.filter((w) => !isStopword(w) && !isNumber(w) && w.length > 1);
     const resolved = meaningful.map((w) => this.resolve(w));
     const present = new Map<string, number>();
     for (const options of resolved) for (const o of options) present.set(o.stem, Math.max(present.get(o.stem) ?? 0, o.weight));
@@ -138,6 +151,16 @@ export class TopicMatcher {
         const entry = scores.get(topic) ?? { topic, score: 0, whole: false };
         entry.score += value * idf * weight;
         scores.set(topic, entry);
+      }
+    }
+    if (this.everydayPhrases.length) {
+      const all = new Set(queryWords.map(stem));
+      for (const p of this.everydayPhrases) {
+        if (!p.stems.every((st) => all.has(st))) continue;
+        const entry = scores.get(p.topic) ?? { topic: p.topic, score: 0, whole: false };
+        entry.whole = true;
+        entry.score += EVERYDAY_WORD_CREDIT * p.stems.length;
+        scores.set(p.topic, entry);
       }
     }
     const ranked = [...scores.values()].sort((a, b) => b.score - a.score || Number(b.whole) - Number(a.whole) || a.topic.localeCompare(b.topic));
