@@ -4,6 +4,7 @@ import {
   UserState, type TurnContext,
 } from 'botbuilder';
 import * as restify from 'restify';
+import { ComposeSearch } from '../chat/compose-search';
 import { Conversation } from '../chat/respond';
 import { noticeCard } from '../cards/notice';
 import type { Directory } from '../directory/load';
@@ -31,7 +32,11 @@ export interface ServerOptions {
 const MAX_BODY_BYTES = 256 * 1024;
 
 export function createBotServer({ config, directory, log, storage = new MemoryStorage() }: ServerOptions): BotServer {
-  let current = { directory, conversation: new Conversation(new Signposter(directory)) };
+  const build = (d: Directory) => {
+    const signposter = new Signposter(d);
+    return { directory: d, conversation: new Conversation(signposter), compose: new ComposeSearch(signposter) };
+  };
+  let current = build(directory);
 
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId,
@@ -50,7 +55,7 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
     }
   };
 
-  const bot = new SignpostBot(() => current.conversation, new UserState(storage), new ConversationState(storage), log);
+  const bot = new SignpostBot(() => current.conversation, () => current.compose, new UserState(storage), new ConversationState(storage), log);
 
   const server = restify.createServer({ name: 'mecc-signposting-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: false }));
@@ -85,10 +90,15 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
   return {
     server,
     setDirectory(next) {
-      current = { directory: next, conversation: new Conversation(new Signposter(next)) };
+      current = build(next);
     },
     directory: () => current.directory,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive connections would otherwise hold the server open.
+        server.server.closeIdleConnections?.();
+      }),
   };
 }
 

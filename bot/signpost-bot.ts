@@ -1,7 +1,8 @@
 import {
-  ActivityTypes, CardFactory, type ConversationState, type StatePropertyAccessor, TeamsActivityHandler,
-  TurnContext, type UserState, type Activity,
+  ActivityTypes, CardFactory, type ConversationState, type MessagingExtensionQuery, type MessagingExtensionResponse,
+  type StatePropertyAccessor, TeamsActivityHandler, TurnContext, type UserState, type Activity,
 } from 'botbuilder';
+import type { ComposeSearch } from '../chat/compose-search';
 import type { CardMessage } from '../cards/elements';
 import { type Conversation, type Incoming, NO_PREFERENCES, type Outcome, type UserPreferences } from '../chat/respond';
 import type { Logger } from './logger';
@@ -26,6 +27,7 @@ export class SignpostBot extends TeamsActivityHandler {
 
   constructor(
     private readonly conversation: () => Conversation,
+    private readonly composeSearch: () => ComposeSearch,
     private readonly userState: UserState,
     private readonly conversationState: ConversationState,
     private readonly log: Logger,
@@ -53,6 +55,16 @@ export class SignpostBot extends TeamsActivityHandler {
     await super.run(context);
     await this.userState.saveChanges(context);
     await this.conversationState.saveChanges(context);
+  }
+
+  protected async handleTeamsMessagingExtensionQuery(_context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    const response = this.composeSearch().query(query) as MessagingExtensionResponse;
+    this.log.info({ event: 'compose-query', results: response.composeExtension?.attachments?.length ?? 0 }, 'compose search');
+    return response;
+  }
+
+  protected async handleTeamsMessagingExtensionSelectItem(_context: TurnContext, item: unknown): Promise<MessagingExtensionResponse> {
+    return this.composeSearch().selectItem(item) as MessagingExtensionResponse;
   }
 
   private async welcome(context: TurnContext): Promise<void> {

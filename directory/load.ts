@@ -148,9 +148,14 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
 
   const services: Service[] = [];
   const serviceFile = new Map<string, string>();
+  // Files that exist but did not validate: already reported, so not reported again as missing.
+  const brokenServiceIds = new Set<string>();
   for (const path of jsonFiles(ctx, 'services')) {
     const service = parseWith(ctx, serviceSchema, path, readJson(ctx, path));
-    if (!service) continue;
+    if (!service) {
+      brokenServiceIds.add(baseName(path));
+      continue;
+    }
     const file = relative(root, path);
     if (serviceFile.has(service.id)) {
       ctx.problems.push({ file, record: service.id, field: 'id', message: `is also used by ${serviceFile.get(service.id)}: ids must be unique` });
@@ -174,7 +179,7 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
   for (const [i, id] of (crisis?.lines ?? []).entries()) {
     const s = serviceById.get(id);
     if (s) crisisLines.push(s);
-    else ctx.problems.push({ file: 'crisis.json', record: 'crisis', field: `lines[${i}]`, message: `names service '${id}', which has no file in services/` });
+    else if (!brokenServiceIds.has(id)) ctx.problems.push({ file: 'crisis.json', record: 'crisis', field: `lines[${i}]`, message: `names service '${id}', which has no file in services/` });
   }
 
   const placesPath = join(root, 'places', 'places.json');

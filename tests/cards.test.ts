@@ -43,11 +43,12 @@ describe('cards', () => {
   });
 
   it('the checks catch what Teams would reject', () => {
-    const bad = { type: 'AdaptiveCard', version: '1.6', body: [{ type: 'TextBlock', text: 'x' }, { type: 'Media' }], actions: [{ type: 'Action.OpenUrl', title: 'x' }] };
+    const bad = { type: 'AdaptiveCard', version: '1.6', body: [{ type: 'TextBlock', text: 'x' }, { type: 'Media' }, { type: 'FancyChart' }], actions: [{ type: 'Action.OpenUrl', title: 'x' }] };
     const problems = cardProblems(bad, '');
     assert.ok(problems.some((p) => /version/.test(p)));
     assert.ok(problems.some((p) => /must wrap/.test(p)));
-    assert.ok(problems.some((p) => /Unknown element type "Media"/.test(p)));
+    assert.ok(problems.some((p) => /Unknown element type "FancyChart"/.test(p)));
+    assert.ok(problems.some((p) => /does not show Media/.test(p)));
     assert.ok(problems.some((p) => /"url" must be set/.test(p)));
     assert.ok(problems.some((p) => /summary/.test(p)));
   });

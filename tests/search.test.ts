@@ -10,7 +10,7 @@ describe('search', () => {
       ['smokin', 'smoking'], ['smoaking', 'smoking'], ['fags', 'smoking'], ['vape', 'smoking'], ['vaping', 'smoking'],
       ['boozing', 'alcohol-drugs'], ['alchohol', 'alcohol-drugs'], ['skint', 'money-advice'], ['cold flat', 'affordable-warmth'],
       ['cant afford heating in Buxton', 'affordable-warmth'], ['loneliness', 'loneliness'], ['lonley', 'loneliness'],
-      ['dementure', 'dementia'], ['carers', 'carers'], ['Derbyshire Carers', 'carers'], ['gamblin', 'gambling'],
+      ['demensia', 'dementia'], ['carers', 'carers'], ['Derbyshire Carers', 'carers'], ['gamblin', 'gambling'],
       ['pregnent', 'pregnancy'], ['diabetic', 'diabetes'], ['excercise', 'physical-activity'], ['immunisations', 'immunisations'],
     ];
     for (const [query, topic] of cases) it(`"${query}" -> ${topic}`, () => assert.equal(topicOf(query), topic));

@@ -132,7 +132,8 @@ describe('trainer mode', () => {
         req.on('data', (c) => (body += c));
         req.on('end', () => {
           if (req.method === 'PUT') updates.push({ url: req.url ?? '', body: JSON.parse(body) });
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'updated' }));
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ id: 'updated' }));
         });
       });
       await new Promise<void>((r) => connector.listen(0, '127.0.0.1', r));

@@ -29,6 +29,7 @@ export function cardProblems(card: Json, summary?: string): string[] {
       if (el.wrap !== true) problems.push(`${path}: TextBlock must wrap`);
       if (!String(el.text ?? '').trim()) problems.push(`${path}: TextBlock has no text`);
     }
+    if (el.type === 'Media') problems.push(`${path}: Teams does not show Media elements in bot cards`);
     if (el.type === 'Action.Submit' && !String(el.title ?? '').trim()) problems.push(`${path}: button has no title`);
     if (typeof el.type === 'string' && el.type.startsWith('Input.') && !el.label) problems.push(`${path}: input needs a label`);
     for (const [k, v] of Object.entries(el)) if (k !== 'data') walk(v, `${path}.${k}`);
