@@ -11,6 +11,9 @@ export const configSchema = z
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).default('MultiTenant'),
     MicrosoftAppTenantId: optionalText,
     DIRECTORY_DATA: optionalText,
+    STORAGE: z.enum(['disk', 'memory'], { error: 'must be disk or memory' }).default('disk'),
+    STATE_DIR: z.string().trim().min(1).default('data'),
+    WATCH_DIRECTORY: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   })
   .refine((c) => !c.MicrosoftAppPassword || c.MicrosoftAppId, { message: 'MicrosoftAppPassword is set but MicrosoftAppId is not: set both, or neither for local development', path: ['MicrosoftAppId'] })

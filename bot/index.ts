@@ -1,4 +1,9 @@
 import 'dotenv/config';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { MemoryStorage } from 'botbuilder';
+import { watchDirectory } from '../directory/watch';
+import { LevelStorage } from './storage/level-storage';
 import { DirectoryError } from '../directory/problems';
 import { loadDirectory, defaultDataDir } from '../directory/load';
 import { ConfigError, loadConfig } from './config';
@@ -20,6 +25,7 @@ async function main(): Promise<void> {
   let directory;
   try {
     directory = loadDirectory(config.DIRECTORY_DATA ?? defaultDataDir());
+    if (config.STORAGE === 'disk') mkdirSync(config.STATE_DIR, { recursive: true });
   } catch (e) {
     if (e instanceof DirectoryError) {
       process.stderr.write(`The bot did not start because of the directory data.\n${e.message}\n`);
@@ -27,7 +33,24 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const bot = createBotServer({ config, directory, log });
+  const dataDir = config.DIRECTORY_DATA ?? defaultDataDir();
+  const disk = config.STORAGE === 'disk';
+  const storage = disk ? new LevelStorage(join(config.STATE_DIR, 'state')) : new MemoryStorage();
+  // Reports are opened per operation so `npm run directory -- feedback` can use them while the bot runs.
+  const reportStorage = disk ? new LevelStorage(join(config.STATE_DIR, 'reports'), { holdOpen: false, sync: true }) : storage;
+  const bot = createBotServer({ config, directory, log, storage, reportStorage });
+  const watcher = config.WATCH_DIRECTORY === 'true'
+    ? watchDirectory(dataDir, () => bot.directory(), {
+        loaded(next) {
+          bot.setDirectory(next);
+          log.info({ event: 'directory-reloaded', directoryVersion: next.version, topics: next.topics.length, services: next.services.length }, 'directory reloaded');
+        },
+        rejected({ version, problems }) {
+          bot.rejectDirectory({ version, problems, at: new Date().toISOString() });
+          log.error({ event: 'directory-rejected', rejectedVersion: version, problems }, 'directory change rejected; still serving the last good version');
+        },
+      })
+    : undefined;
   const port = await listen(bot, config.PORT, config.host);
   if (config.localDevelopment) {
     log.warn({ event: 'local-development', host: config.host, port }, 'No MicrosoftAppId set: local development mode, listening on loopback only and accepting unauthenticated requests');
@@ -35,7 +58,11 @@ async function main(): Promise<void> {
   log.info({ event: 'started', port, host: config.host, directoryVersion: directory.version, topics: directory.topics.length, services: directory.services.length }, `MECC signposting bot listening on http://${config.host}:${port}/api/messages`);
   const stop = () => {
     log.info({ event: 'stopping' }, 'stopping');
-    void bot.close().then(() => process.exit(0));
+    watcher?.close();
+    void bot.close().then(async () => {
+      if (storage instanceof LevelStorage) await storage.close();
+      process.exit(0);
+    });
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -5,6 +5,8 @@ import {
 } from 'botbuilder';
 import * as restify from 'restify';
 import { ComposeSearch } from '../chat/compose-search';
+import { ReportStore } from '../reports/store';
+import { MaintainersChannel } from './maintainers-channel';
 import { Conversation } from '../chat/respond';
 import { noticeCard } from '../cards/notice';
 import type { Directory } from '../directory/load';
@@ -18,6 +20,9 @@ export interface BotServer {
   server: restify.Server;
   /** Swap in a new directory (e.g. after an edit); conversations carry on. */
   setDirectory(directory: Directory): void;
+  /** Record a directory change that failed validation; the last good one keeps serving. */
+  rejectDirectory(report: RejectedDirectory): void;
+  reports: ReportStore;
   directory(): Directory;
   close(): Promise<void>;
 }
@@ -26,12 +31,22 @@ export interface ServerOptions {
   config: Config;
   directory: Directory;
   log: Logger;
+  /** User preferences and conversation state. */
   storage?: Storage;
+  /** Staff reports: shared with the command-line tools. */
+  reportStorage?: Storage;
+}
+
+/** What /healthz says about the last directory change that was refused. */
+export interface RejectedDirectory {
+  version: string;
+  at: string;
+  problems: string[];
 }
 
 const MAX_BODY_BYTES = 256 * 1024;
 
-export function createBotServer({ config, directory, log, storage = new MemoryStorage() }: ServerOptions): BotServer {
+export function createBotServer({ config, directory, log, storage = new MemoryStorage(), reportStorage = storage }: ServerOptions): BotServer {
   const build = (d: Directory) => {
     const signposter = new Signposter(d);
     return { directory: d, conversation: new Conversation(signposter), compose: new ComposeSearch(signposter) };
@@ -55,7 +70,10 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
     }
   };
 
-  const bot = new SignpostBot(() => current.conversation, () => current.compose, new UserState(storage), new ConversationState(storage), log);
+  const reports = new ReportStore(reportStorage);
+  const maintainers = new MaintainersChannel(reports, reportStorage, adapter, config.MicrosoftAppId ?? '', () => current.directory, log);
+  const bot = new SignpostBot(() => current.conversation, () => current.compose, new UserState(storage), new ConversationState(storage), log, maintainers);
+  let rejected: RejectedDirectory | undefined;
 
   const server = restify.createServer({ name: 'mecc-signposting-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: false }));
@@ -83,6 +101,7 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
       directoryVersion: current.directory.version,
       topics: current.directory.topics.length,
       services: current.directory.services.length,
+      ...(rejected ? { rejectedDirectory: rejected } : {}),
     });
     return next();
   });
@@ -91,7 +110,12 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
     server,
     setDirectory(next) {
       current = build(next);
+      rejected = undefined;
     },
+    rejectDirectory(report) {
+      rejected = report;
+    },
+    reports,
     directory: () => current.directory,
     close: () =>
       new Promise((resolve) => {

@@ -4,7 +4,8 @@ import {
 } from 'botbuilder';
 import type { ComposeSearch } from '../chat/compose-search';
 import type { CardMessage } from '../cards/elements';
-import { type Conversation, type Incoming, NO_PREFERENCES, type Outcome, type UserPreferences } from '../chat/respond';
+import { type Conversation, type Incoming, NO_PREFERENCES, type Outcome, type TurnPorts, type UserPreferences } from '../chat/respond';
+import type { MaintainersChannel } from './maintainers-channel';
 import type { Logger } from './logger';
 
 export function cardActivity(message: CardMessage): Partial<Activity> {
@@ -31,6 +32,7 @@ export class SignpostBot extends TeamsActivityHandler {
     private readonly userState: UserState,
     private readonly conversationState: ConversationState,
     private readonly log: Logger,
+    private readonly maintainers?: MaintainersChannel,
   ) {
     super();
     this.preferences = userState.createProperty<UserPreferences>('preferences');
@@ -55,6 +57,20 @@ export class SignpostBot extends TeamsActivityHandler {
     await super.run(context);
     await this.userState.saveChanges(context);
     await this.conversationState.saveChanges(context);
+  }
+
+  /** What this turn may do besides reply, bound to the member of staff and the conversation. */
+  private portsFor(context: TurnContext): TurnPorts {
+    const { activity } = context;
+    const user = activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown';
+    if (!this.maintainers) return { user };
+    const maintainers = this.maintainers;
+    return {
+      user,
+      reports: maintainers.reports,
+      notifyMaintainers: (report) => maintainers.notify(report),
+      setMaintainersChannel: () => maintainers.useConversation(TurnContext.getConversationReference(activity)),
+    };
   }
 
   protected async handleTeamsMessagingExtensionQuery(_context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
@@ -84,7 +100,7 @@ export class SignpostBot extends TeamsActivityHandler {
       ? { kind: 'action', value: activity.value }
       : { kind: 'text', text: messageText(activity) };
     const prefs = { ...NO_PREFERENCES, ...(await this.preferences.get(context, { ...NO_PREFERENCES })) };
-    const reply = this.conversation().respond(incoming, prefs);
+    const reply = await this.conversation().respond(incoming, prefs, this.portsFor(context));
     await this.preferences.set(context, reply.preferences);
     if (reply.updateInPlace && await this.updateClickedCard(context, reply.messages)) {
       this.logOutcome(reply.outcome, incoming, started, context);

@@ -22,6 +22,10 @@ export const cardActionSchema = z.discriminatedUnion('action', [
   // survives a restart and several people can click in a meeting.
   z.object({ action: z.literal('walk'), topic, step: z.number().int(), version: z.string().max(40), place: place.nullish() }),
   z.object({ action: z.literal('practice'), topic, scenario: z.number().int(), version: z.string().max(40) }),
+  // Staff reports of wrong details: the form's inputs (reason, comment) arrive beside this data.
+  z.object({ action: z.literal('reportForm'), service: z.string().max(100) }),
+  z.object({ action: z.literal('report'), service: z.string().max(100), reason: z.enum(['wrong-phone', 'wrong-website', 'closed', 'wrong-place', 'other']), comment: z.string().max(5000).optional() }),
+  z.object({ action: z.literal('resolveReport'), id: z.string().max(40) }),
   z.object({ action: z.literal('practiceAnswer'), topic, scenario: z.number().int(), choice: z.number().int(), version: z.string().max(40) }),
 ]);
 

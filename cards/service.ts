@@ -1,6 +1,6 @@
 import type { Directory } from '../directory/load';
 import type { Service } from '../directory/schema';
-import { container, escapeMarkdown, hostOf, type Json, link, markdown, paragraph, telUrl } from './elements';
+import { actionSet, container, escapeMarkdown, hostOf, type Json, link, markdown, paragraph, submit, telUrl } from './elements';
 
 const REFERRAL: Record<Service['referral'], string> = {
   self: 'Self-referral: the person can contact them directly',
@@ -52,5 +52,6 @@ export function serviceBlock(directory: Directory, service: Service, options: { 
     if (service.cost) items.push(paragraph(`Cost: ${service.cost}`, { isSubtle: true, spacing: 'None', size: 'Small' }));
     items.push(paragraph(`Checked ${service.reviewed}`, { isSubtle: true, spacing: 'None', size: 'Small' }));
   }
+  items.push(actionSet([submit('Report a problem', { action: 'reportForm', service: service.id })]));
   return container(items, { separator: true, spacing: 'Medium' });
 }

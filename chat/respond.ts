@@ -10,6 +10,9 @@ import { didYouMeanTrainingCard } from '../cards/choices';
 import { placeCard, placeSetCard } from '../cards/place-picker';
 import { topicCard } from '../cards/topic';
 import { welcomeCard } from '../cards/welcome';
+import { reportFormCard, reportResolvedCard, reportThanksCard } from '../cards/report';
+import type { Report } from '../reports/report';
+import type { ReportStore } from '../reports/store';
 import { practiceCard, practiceFeedbackCard, walkthroughCard } from '../cards/walkthrough';
 import type { Answer, Signposter } from '../search/answer';
 
@@ -24,7 +27,7 @@ export const NO_PREFERENCES: UserPreferences = { place: null, askedForPlace: fal
 
 /** What happened, for logs and metrics: ids and categories only, never message text. */
 export interface Outcome {
-  outcome: 'topic' | 'crisis' | 'did-you-mean' | 'no-match' | 'help' | 'browse' | 'place-set' | 'place-picker' | 'guide' | 'more-services' | 'thanks' | 'stale-action' | 'empty' | 'train' | 'practice' | 'maintainers';
+  outcome: 'report' | 'topic' | 'crisis' | 'did-you-mean' | 'no-match' | 'help' | 'browse' | 'place-set' | 'place-picker' | 'guide' | 'more-services' | 'thanks' | 'stale-action' | 'empty' | 'train' | 'practice' | 'maintainers';
   topic?: TopicId | null;
   place?: PlaceId | null;
 }
@@ -40,6 +43,20 @@ export interface Reply {
 export type Incoming = { kind: 'text'; text: string } | { kind: 'action'; value: unknown };
 
 /**
+ * What a turn may do beyond replying, supplied by the Teams edge for this turn: store a
+ * staff report, tell the maintainers, remember the maintainers' channel.
+ */
+export interface TurnPorts {
+  /** The member of staff's Teams id, for reports. */
+  user: string;
+  reports?: ReportStore;
+  notifyMaintainers?(report: Report): Promise<void>;
+  setMaintainersChannel?(): Promise<void>;
+}
+
+const NO_PORTS: TurnPorts = { user: 'unknown' };
+
+/**
  * Decides the reply to one message or card click. Pure apart from the search index: no
  * botbuilder, no I/O, so it is tested directly and survives a change of bot SDK.
  */
@@ -50,11 +67,13 @@ export class Conversation {
     return this.signposter.directory;
   }
 
-  respond(incoming: Incoming, prefs: UserPreferences): Reply {
-    if (incoming.kind === 'action') return this.onAction(incoming.value, prefs);
+  async respond(incoming: Incoming, prefs: UserPreferences, ports: TurnPorts = NO_PORTS): Promise<Reply> {
+    if (incoming.kind === 'action') return this.onAction(incoming.value, prefs, ports);
     const text = incoming.text.trim();
     if (!text) return { messages: [welcomeCard(this.directory, prefs.place)], preferences: prefs, outcome: { outcome: 'empty' } };
-    return this.onAnswer(this.signposter.ask(text, { place: prefs.place }), prefs);
+    const answer = this.signposter.ask(text, { place: prefs.place });
+    if (answer.intent === 'maintainers') return this.setMaintainersChannel(prefs, ports);
+    return this.onAnswer(answer, prefs);
   }
 
   welcome(prefs: UserPreferences): CardMessage {
@@ -121,7 +140,7 @@ export class Conversation {
     };
   }
 
-  private onAction(value: unknown, prefs: UserPreferences): Reply {
+  private async onAction(value: unknown, prefs: UserPreferences, ports: TurnPorts): Promise<Reply> {
     const parsed = cardActionSchema.safeParse(value);
     if (!parsed.success) {
       return {
@@ -130,7 +149,16 @@ export class Conversation {
         outcome: { outcome: 'stale-action' },
       };
     }
-    return this.onCardAction(parsed.data, prefs);
+    switch (parsed.data.action) {
+      case 'report':
+        return this.saveReport(parsed.data, prefs, ports);
+      case 'resolveReport':
+        return this.resolveReport(parsed.data.id, prefs, ports);
+      case 'ask':
+        return this.respond({ kind: 'text', text: parsed.data.query }, prefs, ports);
+      default:
+        return this.onCardAction(parsed.data, prefs);
+    }
   }
 
   private onCardAction(action: CardAction, prefs: UserPreferences): Reply {
@@ -156,12 +184,19 @@ export class Conversation {
         if (action.topic) messages.push(this.topicReply(this.signposter.topic(action.topic, place), next).messages[0]);
         return { messages, preferences: next, outcome: { outcome: 'place-set', place, topic: action.topic ?? null } };
       }
-      case 'ask':
-        return this.respond({ kind: 'text', text: action.query }, prefs);
       case 'help':
         return { messages: [welcomeCard(d, prefs.place)], preferences: prefs, outcome: { outcome: 'help' } };
       case 'browse':
         return { messages: [topicListCard(d)], preferences: prefs, outcome: { outcome: 'browse' } };
+      case 'reportForm': {
+        const service = d.service(action.service);
+        if (!service) return this.expired(prefs);
+        return { messages: [reportFormCard(d, service)], preferences: prefs, outcome: { outcome: 'report' } };
+      }
+      case 'report':
+      case 'resolveReport':
+      case 'ask':
+        return this.expired(prefs);
       case 'walk': {
         const script = d.walkthroughs.get(action.topic)!;
         if (action.version !== script.contentVersion || action.step < 1 || action.step > script.steps.length) return this.staleTraining(action.topic, prefs);
@@ -179,6 +214,36 @@ export class Conversation {
         return { messages: [practiceFeedbackCard(d, script, action.scenario, action.choice)], preferences: prefs, updateInPlace: true, outcome: { outcome: 'practice', topic: action.topic } };
       }
     }
+  }
+
+  private async saveReport(action: Extract<CardAction, { action: 'report' }>, prefs: UserPreferences, ports: TurnPorts): Promise<Reply> {
+    const service = this.directory.service(action.service);
+    if (!service) return this.expired(prefs);
+    if (!ports.reports) return { messages: [noticeCard('Reports are not available', 'This copy of the bot cannot store reports. Please email the directory maintainers instead.')], preferences: prefs, outcome: { outcome: 'report' } };
+    // The thank-you is only sent once the report is safely stored.
+    const report = await ports.reports.add({ serviceId: service.id, reason: action.reason, comment: action.comment, reporter: ports.user });
+    await ports.notifyMaintainers?.(report);
+    return { messages: [reportThanksCard(service)], preferences: prefs, outcome: { outcome: 'report' } };
+  }
+
+  private async resolveReport(id: string, prefs: UserPreferences, ports: TurnPorts): Promise<Reply> {
+    const report = await ports.reports?.resolve(id, ports.user, 'Resolved from the maintainers\' channel');
+    if (!report) return this.expired(prefs);
+    return { messages: [reportResolvedCard(report)], preferences: prefs, updateInPlace: true, outcome: { outcome: 'report' } };
+  }
+
+  private async setMaintainersChannel(prefs: UserPreferences, ports: TurnPorts): Promise<Reply> {
+    if (!ports.setMaintainersChannel) return { messages: [noticeCard('Not available here', 'Staff reports cannot be sent to a channel from this copy of the bot.')], preferences: prefs, outcome: { outcome: 'maintainers' } };
+    await ports.setMaintainersChannel();
+    return { messages: [noticeCard('Maintainers\' channel set', 'New staff reports of wrong or missing details will be posted here, each with a "Mark resolved" button.')], preferences: prefs, outcome: { outcome: 'maintainers' } };
+  }
+
+  private expired(prefs: UserPreferences): Reply {
+    return {
+      messages: [noticeCard('That button has expired', 'This card is out of date or its data was changed, so I could not act on it. Type a topic, or use the buttons below to start again.')],
+      preferences: prefs,
+      outcome: { outcome: 'stale-action' },
+    };
   }
 
   private walk(topic: TopicId, step: number, place: PlaceId | null, prefs: UserPreferences, updateInPlace: boolean): Reply {

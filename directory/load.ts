@@ -210,11 +210,12 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
     }
   }
 
-  if (ctx.problems.length) throw new DirectoryError(ctx.problems);
+  const version = ctx.hash.digest('hex').slice(0, 12);
+  if (ctx.problems.length) throw new DirectoryError(ctx.problems, version);
 
   const placeById = new Map(places.map((p) => [p.id, p]));
   return {
-    version: ctx.hash.digest('hex').slice(0, 12),
+    version,
     topics,
     topic: (id) => topicById.get(id)!,
     services,

@@ -16,7 +16,7 @@ export function formatProblem(p: Problem): string {
 }
 
 export class DirectoryError extends Error {
-  constructor(readonly problems: Problem[]) {
+  constructor(readonly problems: Problem[], readonly version?: string) {
     super(
       `The directory data has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
         problems.map((p) => `  - ${formatProblem(p)}`).join('\n'),

@@ -5,6 +5,8 @@ import { moreServicesCard } from '../cards/more-services';
 import { noticeCard } from '../cards/notice';
 import { placeCard, placeSetCard } from '../cards/place-picker';
 import { welcomeCard } from '../cards/welcome';
+import { maintainersReportCard, reportFormCard, reportResolvedCard, reportThanksCard } from '../cards/report';
+import { serviceCard } from '../cards/service-card';
 import { Conversation, NO_PREFERENCES } from '../chat/respond';
 import { cardProblems, cardText } from './support/cards';
 import { realDirectory, realSignposter } from './support/directory';
@@ -13,11 +15,11 @@ describe('cards', () => {
   const d = realDirectory();
   const conversation = new Conversation(realSignposter());
 
-  it('every topic card, for every Place and none, passes the Adaptive Card checks', () => {
+  it('every topic card, for every Place and none, passes the Adaptive Card checks', async () => {
     for (const topic of d.topics) {
       for (const place of [null, ...d.places.map((p) => p.id)]) {
         for (const askedForPlace of [false, true]) {
-          const reply = conversation.respond({ kind: 'action', value: { action: 'topic', topic: topic.id, place } }, { place, askedForPlace });
+          const reply = await conversation.respond({ kind: 'action', value: { action: 'topic', topic: topic.id, place } }, { place, askedForPlace });
           for (const m of reply.messages) assert.deepEqual(cardProblems(m.card, m.summary), [], `${topic.id}/${place}`);
         }
       }
@@ -35,7 +37,10 @@ describe('cards', () => {
   });
 
   it('the welcome, Place, choice and notice cards pass the checks', () => {
+    const service = d.services[0];
+    const report = { id: 'r1', serviceId: service.id, reason: 'closed' as const, createdAt: new Date().toISOString(), reporter: 'u', status: 'open' as const, comment: 'x' };
     const cards = [
+      reportFormCard(d, service), reportThanksCard(service), maintainersReportCard(d, report, service), reportResolvedCard(report), serviceCard(d, service),
       welcomeCard(d, null), welcomeCard(d, 'erewash'), placeCard(d, null), placeCard(d, 'derby-city'), placeSetCard(d, 'high-peak'),
       didYouMeanCard(d, ['blood-pressure', 'blood-donation']), didYouMeanCard(d, []), topicListCard(d), noticeCard('Title', 'Body'),
     ];
@@ -53,16 +58,16 @@ describe('cards', () => {
     assert.ok(problems.some((p) => /summary/.test(p)));
   });
 
-  it('the topic card shows phone numbers as tel: links and says whether self-referral is possible', () => {
-    const reply = conversation.respond({ kind: 'text', text: 'smoking' }, { ...NO_PREFERENCES, place: 'derby-city' });
+  it('the topic card shows phone numbers as tel: links and says whether self-referral is possible', async () => {
+    const reply = await conversation.respond({ kind: 'text', text: 'smoking' }, { ...NO_PREFERENCES, place: 'derby-city' });
     const text = cardText(reply.messages[0].card);
     assert.match(text, /\]\(tel:\+44\d{10}\)/);
     assert.match(text, /referral/i);
     assert.match(text, /Source|\]\(https:/);
   });
 
-  it('the suicide-prevention card leads with the crisis block', () => {
-    const reply = conversation.respond({ kind: 'action', value: { action: 'topic', topic: 'suicide-prevention' } }, NO_PREFERENCES);
+  it('the suicide-prevention card leads with the crisis block', async () => {
+    const reply = await conversation.respond({ kind: 'action', value: { action: 'topic', topic: 'suicide-prevention' } }, NO_PREFERENCES);
     const body = reply.messages[0].card.body as { style?: string }[];
     assert.equal(body[0].style, 'attention');
     assert.match(cardText(body[0] as never), /999/);

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import type { Storage, StoreItems } from 'botbuilder';
+import { ClassicLevel } from 'classic-level';
+
+type Item = Record<string, unknown> & { eTag?: string };
+
+export class ETagConflictError extends Error {
+  constructor(readonly key: string) {
+    super(`The record '${key}' was changed by someone else; reload and try again.`);
+    this.name = 'ETagConflictError';
+  }
+}
+
+/**
+ * Bot Framework Storage on LevelDB (an embedded database with a write-ahead log): durable
+ * on local disk with no set-up. Writes honour eTags the way the Azure providers do, so
+ * a stale write is refused rather than silently overwriting a newer one.
+ *
+ * `holdOpen: false` opens the database for each operation only, so a command-line tool
+ * can read and write the same folder while the bot runs (LevelDB allows one process at a
+ * time; a busy database is retried).
+ */
+export class LevelStorage implements Storage {
+  private db?: ClassicLevel<string, Item>;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly folder: string, private readonly options: { holdOpen?: boolean; sync?: boolean } = {}) {
+    mkdirSync(folder, { recursive: true });
+  }
+
+  /** Runs one operation at a time: an eTag check and its write must not interleave. */
+  private exclusive<T>(work: (db: ClassicLevel<string, Item>) => Promise<T>): Promise<T> {
+    const run = this.queue.then(async () => {
+      const db = await this.open();
+      try {
+        return await work(db);
+      } finally {
+        if (this.options.holdOpen === false) await this.closeDb();
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async open(): Promise<ClassicLevel<string, Item>> {
+    if (this.db?.status === 'open') return this.db;
+    for (let attempt = 0; ; attempt++) {
+      const db = new ClassicLevel<string, Item>(this.folder, { valueEncoding: 'json' });
+      try {
+        await db.open();
+        this.db = db;
+        return db;
+      } catch (error) {
+        const locked = /lock/i.test(String((error as { cause?: Error }).cause?.message ?? (error as Error).message));
+        if (!locked || attempt >= 50) throw error;
+        await new Promise((r) => setTimeout(r, 20 + Math.random() * 40));
+      }
+    }
+  }
+
+  private async closeDb(): Promise<void> {
+    const db = this.db;
+    this.db = undefined;
+    if (db && db.status === 'open') await db.close();
+  }
+
+  read(keys: string[]): Promise<StoreItems> {
+    return this.exclusive(async (db) => {
+      const values = await db.getMany(keys);
+      const items: StoreItems = {};
+      keys.forEach((k, i) => {
+        if (values[i] !== undefined) items[k] = values[i];
+      });
+      return items;
+    });
+  }
+
+  write(changes: StoreItems): Promise<void> {
+    return this.exclusive(async (db) => {
+      const keys = Object.keys(changes);
+      const current = await db.getMany(keys);
+      const batch = keys.map((key, i) => {
+        const incoming = { ...(changes[key] as Item) };
+        const existing = current[i];
+        if (incoming.eTag && incoming.eTag !== '*' && existing && existing.eTag !== incoming.eTag) throw new ETagConflictError(key);
+        return { type: 'put' as const, key, value: { ...incoming, eTag: randomUUID() } };
+      });
+      await db.batch(batch, { sync: this.options.sync ?? false });
+    });
+  }
+
+  delete(keys: string[]): Promise<void> {
+    return this.exclusive((db) => db.batch(keys.map((key) => ({ type: 'del' as const, key }))));
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    await this.closeDb();
+  }
+}
