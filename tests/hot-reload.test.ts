@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { cardText } from './support/cards';
+import { DataCopy } from './support/directory';
+import { cards, exchange } from './support/protocol';
+import { type BotProcess, spawnBot, waitFor } from './support/process';
+
+const health = async (url: string) => (await (await fetch(`${url}/healthz`)).json()) as Record<string, any>;
+
+describe('directory changes while the bot runs', () => {
+  let data: DataCopy;
+  let bot: BotProcess;
+  before(async () => {
+    data = new DataCopy();
+    bot = await spawnBot({ DIRECTORY_DATA: data.root, STORAGE: 'memory' });
+  });
+  after(async () => {
+    await bot.stop();
+    data.remove();
+  });
+
+  it('a valid edit is live within 2 seconds, without a restart', async () => {
+    const before = (await health(bot.url)).directoryVersion;
+    data.edit('services/samaritans.json', (s) => (s.description = 'Listening support any time, day or night, for anyone struggling to cope.'));
+    const changed = await waitFor(async () => {
+      const h = await health(bot.url);
+      return h.directoryVersion !== before ? h : undefined;
+    }, 2000);
+    assert.ok(changed, 'the new version is served within 2 s');
+    const [answer] = cards(await exchange(bot.url, { text: 'samaritans' }));
+    assert.match(cardText(answer.card), /any time, day or night/);
+  });
+
+  it('an invalid edit is rejected: the last good directory keeps answering and /healthz says why', async () => {
+    const good = (await health(bot.url)).directoryVersion;
+    data.edit('services/llbd.json', (s) => (s.contact.phone = 42));
+    const rejected = await waitFor(async () => {
+      const h = await health(bot.url);
+      return h.rejectedDirectory ? h : undefined;
+    }, 2000);
+    assert.ok(rejected, '/healthz reports the rejected version');
+    assert.equal(rejected.directoryVersion, good);
+    assert.notEqual(rejected.rejectedDirectory.version, good);
+    assert.match(rejected.rejectedDirectory.problems.join('\n'), /services\/llbd\.json: record 'llbd': field 'contact\.phone'/);
+    const [answer] = cards(await exchange(bot.url, { text: 'smoking' }));
+    assert.match(answer.summary, /Smoking/);
+    assert.match(bot.output(), /directory change rejected/);
+  });
+});
