@@ -14,6 +14,13 @@ export const configSchema = z
     STORAGE: z.enum(['disk', 'memory'], { error: 'must be disk or memory' }).default('disk'),
     STATE_DIR: z.string().trim().min(1).default('data'),
     WATCH_DIRECTORY: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
+    ALLOWED_TENANTS: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '').split(',').map((t) => t.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[0-9a-f-]{36}$/i, 'each tenant id must be a GUID'))),
+    ALLOW_UNAUTHENTICATED_NON_LOOPBACK: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   })
   .refine((c) => !c.MicrosoftAppPassword || c.MicrosoftAppId, { message: 'MicrosoftAppPassword is set but MicrosoftAppId is not: set both, or neither for local development', path: ['MicrosoftAppId'] })
@@ -36,5 +43,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const c = result.data;
   const localDevelopment = !c.MicrosoftAppId;
-  return { ...c, localDevelopment, host: c.HOST ?? (localDevelopment ? '127.0.0.1' : '0.0.0.0') };
+  const host = c.HOST ?? (localDevelopment ? '127.0.0.1' : '0.0.0.0');
+  if (localDevelopment && !isLoopback(host) && c.ALLOW_UNAUTHENTICATED_NON_LOOPBACK !== 'true') {
+    throw new ConfigError(
+      `The bot's configuration has problems (see .env.example):\n  - HOST: '${host}' is not a loopback address, but no MicrosoftAppId is set, so anyone who can reach it could use the bot without signing in. ` +
+        'Set MicrosoftAppId and MicrosoftAppPassword, or listen on 127.0.0.1. For a closed test network only, set ALLOW_UNAUTHENTICATED_NON_LOOPBACK=true.',
+    );
+  }
+  return { ...c, localDevelopment, host };
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

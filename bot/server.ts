@@ -7,6 +7,9 @@ import * as restify from 'restify';
 import { ComposeSearch } from '../chat/compose-search';
 import { ReportStore } from '../reports/store';
 import { MaintainersChannel } from './maintainers-channel';
+import { Metrics } from './metrics';
+import { RateLimiter } from './rate-limit';
+import { tokenProblem } from './token-precheck';
 import { Conversation } from '../chat/respond';
 import { noticeCard } from '../cards/notice';
 import type { Directory } from '../directory/load';
@@ -72,7 +75,18 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
 
   const reports = new ReportStore(reportStorage);
   const maintainers = new MaintainersChannel(reports, reportStorage, adapter, config.MicrosoftAppId ?? '', () => current.directory, log);
-  const bot = new SignpostBot(() => current.conversation, () => current.compose, new UserState(storage), new ConversationState(storage), log, maintainers);
+  const metrics = new Metrics();
+  const bot = new SignpostBot({
+    conversation: () => current.conversation,
+    composeSearch: () => current.compose,
+    userState: new UserState(storage),
+    conversationState: new ConversationState(storage),
+    log,
+    metrics,
+    maintainers,
+    allowedTenants: config.ALLOWED_TENANTS,
+    rateLimiter: new RateLimiter(config.RATE_LIMIT_PER_MINUTE),
+  });
   let rejected: RejectedDirectory | undefined;
 
   const server = restify.createServer({ name: 'mecc-signposting-bot', handleUncaughtExceptions: false });
@@ -82,6 +96,15 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
     const requestId = randomUUID();
     const body = req.body;
     const problem = describeActivityProblem(typeof body === 'string' || Buffer.isBuffer(body) ? undefined : body);
+    if (!config.localDevelopment) {
+      const tokenIssue = tokenProblem(req.headers.authorization);
+      if (tokenIssue) {
+        metrics.count('refused.unauthenticated');
+        log.warn({ event: 'unauthenticated', requestId }, 'rejected a request without a valid token');
+        res.send(401, { error: tokenIssue });
+        return;
+      }
+    }
     if (problem) {
       log.warn({ event: 'bad-request', requestId }, 'rejected a request that is not an activity');
       res.send(400, { error: problem });
@@ -93,6 +116,11 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
       log.error({ event: 'process-error', requestId, error: (error as Error).name }, 'request failed');
       if (!res.headersSent) res.send(500, { error: 'The bot could not process this request.' });
     }
+  });
+
+  server.get('/metrics', (_req, res, next) => {
+    res.send(200, metrics.snapshot());
+    return next();
   });
 
   server.get('/healthz', (_req, res, next) => {

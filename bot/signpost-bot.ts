@@ -6,6 +6,10 @@ import type { ComposeSearch } from '../chat/compose-search';
 import type { CardMessage } from '../cards/elements';
 import { type Conversation, type Incoming, NO_PREFERENCES, type Outcome, type TurnPorts, type UserPreferences } from '../chat/respond';
 import type { MaintainersChannel } from './maintainers-channel';
+import type { Metrics } from './metrics';
+import type { RateLimiter } from './rate-limit';
+import { mightIdentifyPatient } from '../reports/report';
+import { privacyReminderCard } from '../cards/notice';
 import type { Logger } from './logger';
 
 export function cardActivity(message: CardMessage): Partial<Activity> {
@@ -22,19 +26,34 @@ export function messageText(activity: Activity): string {
  * The Teams edge: turns activities into calls on the Conversation and its replies back into
  * activities. Routing is by activity type and nothing else; every decision lives in chat/.
  */
+export interface SignpostBotOptions {
+  conversation: () => Conversation;
+  composeSearch: () => ComposeSearch;
+  userState: UserState;
+  conversationState: ConversationState;
+  log: Logger;
+  metrics: Metrics;
+  maintainers?: MaintainersChannel;
+  /** Microsoft Entra tenant ids allowed to use the bot; empty means any. */
+  allowedTenants?: string[];
+  rateLimiter?: RateLimiter;
+}
+
 export class SignpostBot extends TeamsActivityHandler {
   private readonly preferences: StatePropertyAccessor<UserPreferences>;
   private readonly welcomed: StatePropertyAccessor<boolean>;
+  private readonly conversation: () => Conversation;
+  private readonly composeSearch: () => ComposeSearch;
+  private readonly userState: UserState;
+  private readonly conversationState: ConversationState;
+  private readonly log: Logger;
+  private readonly metrics: Metrics;
+  private readonly maintainers?: MaintainersChannel;
 
-  constructor(
-    private readonly conversation: () => Conversation,
-    private readonly composeSearch: () => ComposeSearch,
-    private readonly userState: UserState,
-    private readonly conversationState: ConversationState,
-    private readonly log: Logger,
-    private readonly maintainers?: MaintainersChannel,
-  ) {
+  constructor(private readonly options: SignpostBotOptions) {
     super();
+    ({ conversation: this.conversation, composeSearch: this.composeSearch, userState: this.userState, conversationState: this.conversationState, log: this.log, metrics: this.metrics, maintainers: this.maintainers } = options);
+    const { userState, conversationState } = options;
     this.preferences = userState.createProperty<UserPreferences>('preferences');
     this.welcomed = conversationState.createProperty<boolean>('welcomed');
 
@@ -54,9 +73,60 @@ export class SignpostBot extends TeamsActivityHandler {
   }
 
   async run(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    this.metrics.count(`activities.${activity.type}`);
+    if (!this.tenantAllowed(activity)) {
+      this.metrics.count('refused.tenant');
+      this.log.warn({ event: 'tenant-refused', activityType: activity.type }, 'request from a tenant that is not allowed');
+      if (activity.type === ActivityTypes.Message) {
+        await context.sendActivity('Sorry, this signposting bot is only available to staff in the organisations that run it.');
+      }
+      return;
+    }
+    // Typed messages only: a trainer clicking quickly through a walkthrough is not a flood.
+    if (activity.type === ActivityTypes.Message && activity.text && this.options.rateLimiter) {
+      const verdict = this.options.rateLimiter.take(activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown');
+      if (verdict !== 'ok') {
+        this.metrics.count('throttled');
+        if (verdict === 'warn') await context.sendActivity('You are sending messages very quickly, so I have paused for a moment. Please wait a few seconds and ask again.');
+        return;
+      }
+    }
     await super.run(context);
-    await this.userState.saveChanges(context);
-    await this.conversationState.saveChanges(context);
+    await this.saveState(context);
+  }
+
+  /** The tenant a Teams activity comes from: conversation.tenantId, or channelData.tenant.id. */
+  private tenantAllowed(activity: Activity): boolean {
+    const allowed = this.options.allowedTenants ?? [];
+    if (!allowed.length) return true;
+    const tenant = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+    return Boolean(tenant) && allowed.some((t) => t.toLowerCase() === tenant!.toLowerCase());
+  }
+
+  /**
+   * Saves preferences; if another instance changed this user's record meanwhile (an eTag
+   * conflict), reloads it and applies this turn's change again rather than losing either.
+   */
+  private async saveState(context: TurnContext): Promise<void> {
+    const prefs = await this.preferences.get(context);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.userState.saveChanges(context);
+        break;
+      } catch (error) {
+        if (!isConflict(error) || attempt >= 3) throw error;
+        this.metrics.count('state.conflicts');
+        await this.userState.load(context, true);
+        if (prefs) await this.preferences.set(context, prefs);
+      }
+    }
+    try {
+      await this.conversationState.saveChanges(context);
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      this.metrics.count('state.conflicts');
+    }
   }
 
   /** What this turn may do besides reply, bound to the member of staff and the conversation. */
@@ -109,6 +179,11 @@ export class SignpostBot extends TeamsActivityHandler {
     // One activity per card, in order: the crisis card, when there is one, always comes first.
     await context.sendActivities(reply.messages.map(cardActivity));
     this.logOutcome(reply.outcome, incoming, started, context);
+    if (incoming.kind === 'text' && mightIdentifyPatient(incoming.text)) {
+      // The answer has been given; a gentle reminder follows it.
+      this.metrics.count('privacy-reminders');
+      await context.sendActivity(cardActivity(privacyReminderCard()));
+    }
   }
 
   /**
@@ -129,6 +204,7 @@ export class SignpostBot extends TeamsActivityHandler {
   }
 
   private logOutcome(outcome: Outcome, incoming: Incoming, started: bigint, context: TurnContext): void {
+    this.metrics.count(`outcomes.${outcome.outcome}`);
     this.log.info(
       {
         event: 'turn',
@@ -143,4 +219,9 @@ export class SignpostBot extends TeamsActivityHandler {
       'turn',
     );
   }
+}
+
+function isConflict(error: unknown): boolean {
+  const e = error as { name?: string; statusCode?: number; code?: string; message?: string };
+  return e?.name === 'ETagConflictError' || e?.statusCode === 412 || e?.code === 'ConditionNotMet' || /etag|precondition|condition.*not met/i.test(String(e?.message));
 }

@@ -16,3 +16,12 @@ export function staleTrainingCard(directory: Directory, topic: TopicId, version:
     'This walkthrough has changed',
   );
 }
+
+/** After an answer to a message that seemed to hold an NHS number or a postcode with a name. */
+export function privacyReminderCard(): CardMessage {
+  return adaptiveCard(
+    [paragraph('🔒 A gentle reminder: please do not type names, NHS numbers, addresses or postcodes here. Describe the topic only; the answer does not need them.')],
+    [],
+    'Reminder: no patient details, please',
+  );
+}

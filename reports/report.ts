@@ -52,3 +52,17 @@ export function maskIdentifiers(text: string): string {
     .replace(TEN_DIGITS, (m) => (isNhsNumber(m.replace(/\D/g, '')) ? '[NHS number removed]' : m))
     .replace(POSTCODE, '[postcode removed]');
 }
+
+/** A title and a name ("mrs smith"), or two capitalised words together ("John Smith"). */
+const TITLED_NAME = /\b(?:mr|mrs|ms|miss|mx|dr)\.?\s+[a-z]{2,}/i;
+const CAPITALISED_NAME = /\b[A-Z][a-z]+\s[A-Z][a-z]+\b/;
+
+/**
+ * Whether a chat message may identify a patient: an NHS number on its own, or a full
+ * postcode together with a name. Used for a gentle reminder, never to refuse an answer.
+ */
+export function mightIdentifyPatient(text: string): boolean {
+  const nhs = [...text.matchAll(TEN_DIGITS)].some((m) => isNhsNumber(m[0].replace(/\D/g, '')));
+  const postcode = new RegExp(POSTCODE.source, 'i').test(text);
+  return nhs || (postcode && (TITLED_NAME.test(text) || CAPITALISED_NAME.test(text)));
+}
