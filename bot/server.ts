@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, type Storage,
+  ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, type Storage,
   UserState, type TurnContext,
 } from 'botbuilder';
 import * as restify from 'restify';
@@ -8,6 +8,7 @@ import { ComposeSearch } from '../chat/compose-search';
 import { ReportStore } from '../reports/store';
 import { MaintainersChannel } from './maintainers-channel';
 import { Metrics } from './metrics';
+import { RetryingCloudAdapter, type RetryPolicy } from './retrying-adapter';
 import { RateLimiter } from './rate-limit';
 import { tokenProblem } from './token-precheck';
 import { Conversation } from '../chat/respond';
@@ -38,6 +39,8 @@ export interface ServerOptions {
   storage?: Storage;
   /** Staff reports: shared with the command-line tools. */
   reportStorage?: Storage;
+  /** How outgoing sends back off when Teams throttles (tests shorten the waits). */
+  retry?: RetryPolicy;
 }
 
 /** What /healthz says about the last directory change that was refused. */
@@ -49,7 +52,7 @@ export interface RejectedDirectory {
 
 const MAX_BODY_BYTES = 256 * 1024;
 
-export function createBotServer({ config, directory, log, storage = new MemoryStorage(), reportStorage = storage }: ServerOptions): BotServer {
+export function createBotServer({ config, directory, log, storage = new MemoryStorage(), reportStorage = storage, retry }: ServerOptions): BotServer {
   const build = (d: Directory) => {
     const signposter = new Signposter(d);
     return { directory: d, conversation: new Conversation(signposter), compose: new ComposeSearch(signposter) };
@@ -62,7 +65,8 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new RetryingCloudAdapter(auth);
+  if (retry) adapter.retry = retry;
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // The error's message could quote input, so only its kind is logged.
     log.error({ event: 'turn-error', error: error.name, activityType: context.activity?.type }, 'turn failed');
@@ -76,6 +80,10 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
   const reports = new ReportStore(reportStorage);
   const maintainers = new MaintainersChannel(reports, reportStorage, adapter, config.MicrosoftAppId ?? '', () => current.directory, log);
   const metrics = new Metrics();
+  adapter.onRetry = (status) => {
+    metrics.count(`retries.${status}`);
+    log.warn({ event: 'send-retry', status }, 'Teams asked us to slow down; retrying');
+  };
   const bot = new SignpostBot({
     conversation: () => current.conversation,
     composeSearch: () => current.compose,
