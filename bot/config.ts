@@ -11,7 +11,9 @@ export const configSchema = z
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).default('MultiTenant'),
     MicrosoftAppTenantId: optionalText,
     DIRECTORY_DATA: optionalText,
-    STORAGE: z.enum(['disk', 'memory'], { error: 'must be disk or memory' }).default('disk'),
+    STORAGE: z.enum(['disk', 'memory', 'azure-blobs'], { error: 'must be disk, memory or azure-blobs' }).default('disk'),
+    AZURE_STORAGE_CONNECTION_STRING: optionalText,
+    AZURE_STORAGE_CONTAINER: z.string().trim().regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, 'must be a valid blob container name (lower-case letters, digits, hyphens)').default('mecc-bot-state'),
     STATE_DIR: z.string().trim().min(1).default('data'),
     WATCH_DIRECTORY: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
     ALLOWED_TENANTS: z
@@ -24,7 +26,8 @@ export const configSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   })
   .refine((c) => !c.MicrosoftAppPassword || c.MicrosoftAppId, { message: 'MicrosoftAppPassword is set but MicrosoftAppId is not: set both, or neither for local development', path: ['MicrosoftAppId'] })
-  .refine((c) => c.MicrosoftAppType !== 'SingleTenant' || c.MicrosoftAppTenantId, { message: 'SingleTenant needs MicrosoftAppTenantId', path: ['MicrosoftAppTenantId'] });
+  .refine((c) => c.MicrosoftAppType !== 'SingleTenant' || c.MicrosoftAppTenantId, { message: 'SingleTenant needs MicrosoftAppTenantId', path: ['MicrosoftAppTenantId'] })
+  .refine((c) => c.STORAGE !== 'azure-blobs' || c.AZURE_STORAGE_CONNECTION_STRING, { message: 'STORAGE=azure-blobs needs AZURE_STORAGE_CONNECTION_STRING', path: ['AZURE_STORAGE_CONNECTION_STRING'] });
 
 export type Config = z.infer<typeof configSchema> & {
   /** No Microsoft app credentials: the bot accepts unauthenticated requests, so it only listens on loopback. */

@@ -1,9 +1,7 @@
 import 'dotenv/config';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { MemoryStorage } from 'botbuilder';
 import { watchDirectory } from '../directory/watch';
-import { LevelStorage } from './storage/level-storage';
+import { chooseStorage } from './storage/choose';
 import { DirectoryError } from '../directory/problems';
 import { loadDirectory, defaultDataDir } from '../directory/load';
 import { ConfigError, loadConfig } from './config';
@@ -34,11 +32,8 @@ async function main(): Promise<void> {
     throw e;
   }
   const dataDir = config.DIRECTORY_DATA ?? defaultDataDir();
-  const disk = config.STORAGE === 'disk';
-  const storage = disk ? new LevelStorage(join(config.STATE_DIR, 'state')) : new MemoryStorage();
-  // Reports are opened per operation so `npm run directory -- feedback` can use them while the bot runs.
-  const reportStorage = disk ? new LevelStorage(join(config.STATE_DIR, 'reports'), { holdOpen: false, sync: true }) : storage;
-  const bot = createBotServer({ config, directory, log, storage, reportStorage });
+  const stores = chooseStorage(config);
+  const bot = createBotServer({ config, directory, log, storage: stores.state, reportStorage: stores.reports });
   const watcher = config.WATCH_DIRECTORY === 'true'
     ? watchDirectory(dataDir, () => bot.directory(), {
         loaded(next) {
@@ -55,12 +50,12 @@ async function main(): Promise<void> {
   if (config.localDevelopment) {
     log.warn({ event: 'local-development', host: config.host, port }, 'No MicrosoftAppId set: local development mode, listening on loopback only and accepting unauthenticated requests');
   }
-  log.info({ event: 'started', port, host: config.host, directoryVersion: directory.version, topics: directory.topics.length, services: directory.services.length }, `MECC signposting bot listening on http://${config.host}:${port}/api/messages`);
+  log.info({ event: 'started', storage: config.STORAGE, port, host: config.host, directoryVersion: directory.version, topics: directory.topics.length, services: directory.services.length }, `MECC signposting bot listening on http://${config.host}:${port}/api/messages`);
   const stop = () => {
     log.info({ event: 'stopping' }, 'stopping');
     watcher?.close();
     void bot.close().then(async () => {
-      if (storage instanceof LevelStorage) await storage.close();
+      await stores.close();
       process.exit(0);
     });
   };

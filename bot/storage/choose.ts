@@ -1,0 +1,37 @@
+import { join } from 'node:path';
+import { MemoryStorage, type Storage } from 'botbuilder';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
+import type { Config } from '../config';
+import { LevelStorage } from './level-storage';
+
+export interface StorageChoice {
+  /** User preferences and conversation state. */
+  state: Storage;
+  /** Staff reports. */
+  reports: Storage;
+  close(): Promise<void>;
+}
+
+/**
+ * disk (default): LevelDB under STATE_DIR, nothing to set up; one bot process.
+ * azure-blobs: Azure Blob Storage, for several instances behind a load balancer.
+ * memory: forgets everything on restart; for tests and throw-away runs.
+ */
+export function chooseStorage(config: Config): StorageChoice {
+  switch (config.STORAGE) {
+    case 'memory': {
+      const memory = new MemoryStorage();
+      return { state: memory, reports: memory, close: async () => undefined };
+    }
+    case 'azure-blobs': {
+      const blobs = new BlobsStorage(config.AZURE_STORAGE_CONNECTION_STRING!, config.AZURE_STORAGE_CONTAINER);
+      return { state: blobs, reports: blobs, close: async () => undefined };
+    }
+    case 'disk': {
+      const state = new LevelStorage(join(config.STATE_DIR, 'state'));
+      // Reports are opened per operation so `npm run directory -- feedback` can use them while the bot runs.
+      const reports = new LevelStorage(join(config.STATE_DIR, 'reports'), { holdOpen: false, sync: true });
+      return { state, reports, close: () => state.close() };
+    }
+  }
+}
