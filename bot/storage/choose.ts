@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { MemoryStorage, type Storage } from 'botbuilder';
-import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { Config } from '../config';
 import { LevelStorage } from './level-storage';
 
@@ -24,6 +23,8 @@ export function chooseStorage(config: Config): StorageChoice {
       return { state: memory, reports: memory, close: async () => undefined };
     }
     case 'azure-blobs': {
+      // Loaded only when chosen: the Azure SDK is large and most installs never need it.
+      const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
       const blobs = new BlobsStorage(config.AZURE_STORAGE_CONNECTION_STRING!, config.AZURE_STORAGE_CONTAINER);
       return { state: blobs, reports: blobs, close: async () => undefined };
     }
