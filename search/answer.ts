@@ -74,7 +74,11 @@ export class Signposter {
 
     const match = this.matcher.match(rest);
     const [top, second] = match.ranked;
-    const confident = top?.whole && (!second || !second.whole || top.score >= MARGIN * second.score);
+    const confident =
+      (top?.whole && (!second || !second.whole || top.score >= MARGIN * second.score)) ||
+      // No whole phrase, but half or more of one whose words belong to one topic only, and no
+      // other topic in sight: "panic" (of "panic attacks") is mental wellbeing.
+      (top && !second && top.coverage >= 0.5 && top.distinctive && match.unknownWords === 0);
     if (confident) {
       const related = match.ranked.slice(1).filter((r) => r.whole && r.score >= top.score * 0.5).slice(0, 2).map((r) => r.topic);
       return this.topicAnswer('topic', top.topic, base, related, match.services);

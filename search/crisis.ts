@@ -1,3 +1,4 @@
+import { isEnglishWord } from './dictionary';
 import { editDistance, normalise, words } from './text';
 
 /**
@@ -56,10 +57,13 @@ function cuttingSignal(tokens: string[]): boolean {
 
 const TYPO_TARGETS = ['suicide', 'suicidal', 'selfharm', 'overdose', 'overdosed'];
 
-/** Misspelt crisis words ("sucidal", "suicde", "overdoze"): same first letter, at most two slips. */
+/**
+ * Misspelt crisis words ("sucidal", "suicde", "overdoze"): same first letter, at most two
+ * slips, and not itself an ordinary word ("overdue", "subside" are not typos).
+ */
 function typoSignal(tokens: string[]): boolean {
   return tokens.some(
-    (t) => t.length >= 6 && TYPO_TARGETS.some((target) => t[0] === target[0] && editDistance(t, target, 2) <= (t.length >= 7 ? 2 : 1)),
+    (t) => t.length >= 6 && !isEnglishWord(t) && TYPO_TARGETS.some((target) => t[0] === target[0] && editDistance(t, target, 2) <= (t.length >= 7 ? 2 : 1)),
   );
 }
 

@@ -15,6 +15,9 @@ export interface TopicScore {
   score: number;
   /** True when at least one whole synonym or service name was found in the query. */
   whole: boolean;
+  /** The largest share of any one phrase found (1 when whole), and whether its words belong to this topic alone. */
+  coverage: number;
+  distinctive: boolean;
 }
 
 export interface TopicMatch {
@@ -39,8 +42,10 @@ const EVERYDAY_WORD_CREDIT = 1.2;
 /** Words in service names that say nothing about which service is meant. */
 const GENERIC_NAME_WORDS = new Set(['derbyshire', 'derby', 'city', 'county', 'nhs', 'national', 'uk', 'england', 'the', 'and', 'of', 'for', 'in', 'service', 'services', 'support', 'line', 'helpline', 'team', 'teams', 'council', 'local', 'free', 'advice', 'project', 'programme', 'community', 'centre', 'association']);
 
+/** Numbers count only inside a phrase that needs them ("type 2", "6 in 1"), not alone. */
 function contentStems(text: string): string[] {
-  return words(normalise(text)).filter((w) => !isStopword(w) && !isNumber(w)).map(stem);
+  const ws = words(normalise(text)).filter((w) => !isStopword(w));
+  return ws.some((w) => !isNumber(w)) ? ws.map(stem) : [];
 }
 
 /**
@@ -57,6 +62,7 @@ export class TopicMatcher {
   private readonly everydayPhrases: Phrase[] = [];
 
   constructor(topics: Topic[], services: Service[]) {
+    isEnglishWord('warm'); // load the word list now, not during someone's first question
     const phrases: Phrase[] = [];
     for (const t of topics) {
       for (const text of [t.title, t.id.replace(/-/g, ' '), ...t.synonyms]) {
@@ -104,10 +110,15 @@ export class TopicMatcher {
     }
   }
 
+  private topicCount(st: string): number {
+    return new Set((this.phrasesByStem.get(st) ?? []).map((p) => p.topic)).size;
+  }
+
   /** The vocabulary stem a query word stands for, allowing typos; undefined if none. */
   private resolve(word: string): { stem: string; weight: number }[] {
     const st = stem(word);
     if (this.phrasesByStem.has(st)) return [{ stem: st, weight: 1 }];
+    if (isNumber(word)) return [];
     const max = allowedTypos(word.length);
     if (max === 0 || isEnglishWord(word)) return [];
     let bestD = max + 1;
@@ -125,7 +136,7 @@ export class TopicMatcher {
   }
 
   match(queryWords: string[]): TopicMatch {
-    const meaningful = queryWords.filter((w) => !isStopword(w) && !isNumber(w) && w.length > 1);
+    const meaningful = queryWords.filter((w) => !isStopword(w) && (isNumber(w) ? this.phrasesByStem.has(w) : w.length > 1));
     const resolved = meaningful.map((w) => this.resolve(w));
     const present = new Map<string, number>();
     for (const options of resolved) for (const o of options) present.set(o.stem, Math.max(present.get(o.stem) ?? 0, o.weight));
@@ -134,22 +145,29 @@ export class TopicMatcher {
     const serviceHits = new Map<string, number>();
     for (const [st, weight] of present) {
       const best = new Map<TopicId, number>();
+      if (isNumber(st) && ![...present.keys()].some((k) => !isNumber(k))) continue;
       for (const p of this.phrasesByStem.get(st) ?? []) {
         const found = p.stems.filter((s) => present.has(s)).length;
         const whole = found === p.stems.length;
         const value = whole ? 1 + 0.15 * (p.stems.length - 1) : (PARTIAL_WEIGHT * found) / p.stems.length;
         if (value > (best.get(p.topic) ?? 0)) best.set(p.topic, value);
         if (whole) {
-          const entry = scores.get(p.topic) ?? { topic: p.topic, score: 0, whole: false };
+          const entry = scores.get(p.topic) ?? newScore(p.topic);
           entry.whole = true;
           scores.set(p.topic, entry);
           if (p.service) serviceHits.set(p.service, (serviceHits.get(p.service) ?? 0) + p.stems.length);
         }
       }
       const idf = this.idf.get(st) ?? 0;
+      const distinctive = best.size === 1 && this.topicCount(st) === 1;
       for (const [topic, value] of best) {
-        const entry = scores.get(topic) ?? { topic, score: 0, whole: false };
+        const entry = scores.get(topic) ?? newScore(topic);
         entry.score += value * idf * weight;
+        const coverage = value >= 1 ? 1 : value / PARTIAL_WEIGHT;
+        if (coverage > entry.coverage || (coverage === entry.coverage && distinctive)) {
+          entry.coverage = coverage;
+          entry.distinctive = distinctive;
+        }
         scores.set(topic, entry);
       }
     }
@@ -157,8 +175,9 @@ export class TopicMatcher {
       const all = new Set(queryWords.map(stem));
       for (const p of this.everydayPhrases) {
         if (!p.stems.every((st) => all.has(st))) continue;
-        const entry = scores.get(p.topic) ?? { topic: p.topic, score: 0, whole: false };
+        const entry = scores.get(p.topic) ?? newScore(p.topic);
         entry.whole = true;
+        entry.coverage = 1;
         entry.score += EVERYDAY_WORD_CREDIT * p.stems.length;
         scores.set(p.topic, entry);
       }
@@ -171,4 +190,8 @@ export class TopicMatcher {
       meaningfulWords: meaningful.length,
     };
   }
+}
+
+function newScore(topic: TopicId): TopicScore {
+  return { topic, score: 0, whole: false, coverage: 0, distinctive: false };
 }
