@@ -26,6 +26,6 @@ export function crisisBlock(directory: Directory): Json {
       markdown('**Asking directly**', { spacing: 'Medium' }),
       markdown(crisis.askDirectly.map((l) => `- ${escapeMarkdown(l)}`).join('\n'), { spacing: 'Small' }),
     ],
-    { style: 'attention', bleed: true },
+    { style: 'attention' },
   );
 }

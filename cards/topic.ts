@@ -2,7 +2,7 @@ import type { Directory } from '../directory/load';
 import type { PlaceId, TopicId } from '../directory/ids';
 import type { Service } from '../directory/schema';
 import { crisisBlock } from './crisis';
-import { adaptiveCard, type CardMessage, container, heading, type Json, link, markdown, paragraph, submit, escapeMarkdown } from './elements';
+import { actionSet, adaptiveCard, type CardMessage, container, heading, type Json, link, markdown, paragraph, submit, escapeMarkdown } from './elements';
 import { placePicker } from './place-picker';
 import { serviceBlock } from './service';
 
@@ -70,7 +70,10 @@ export function topicCard(directory: Directory, input: TopicCardInput): CardMess
   if (input.moreCount > 0) actions.push(submit(`More services (${input.moreCount})`, { action: 'moreServices', topic: input.topic, place: input.place }));
   actions.push(submit('Conversation guide', { action: 'guide', topic: input.topic }));
   actions.push(submit('Change Place', { action: 'changePlace' }));
+  // Trainers' entry point: in the body, so the three everyday buttons fit on one row.
   const script = directory.walkthroughs.get(input.topic);
-  if (script) actions.push(submit('Practise this conversation', { action: 'walk', topic: input.topic, step: 1, version: script.contentVersion, place: input.place }));
+  if (script) {
+    body.push(actionSet([submit('Practise this conversation', { action: 'walk', topic: input.topic, step: 1, version: script.contentVersion, place: input.place })]));
+  }
   return adaptiveCard(body, actions, input.crisis ? `Crisis support first: ${topic.title}` : `${topic.title}: prompt and services`);
 }
