@@ -36,7 +36,18 @@ export class Signposter {
   private readonly matcher: TopicMatcher;
   private readonly places: PlaceFinder;
 
+  /** Services by topic, and ranked lists by topic and Place: built once, reused by every answer. */
+  private readonly byTopic = new Map<TopicId, Service[]>();
+  private readonly ranked = new Map<string, Service[]>();
+
   constructor(readonly directory: Directory) {
+    for (const service of directory.services) {
+      for (const topic of service.topics) {
+        const list = this.byTopic.get(topic) ?? [];
+        list.push(service);
+        this.byTopic.set(topic, list);
+      }
+    }
     this.matcher = new TopicMatcher(directory.topics, directory.services);
     this.places = new PlaceFinder(directory.locations, new Set([...this.matcher.knownWords, ...STOPWORDS]));
   }
@@ -92,11 +103,24 @@ export class Signposter {
   }
 
   private topicAnswer(kind: 'topic' | 'crisis', topic: TopicId, base: Omit<Answer, 'kind' | 'topic' | 'services' | 'allServices' | 'alternatives'>, alternatives: TopicId[], named: string[] = []): Answer {
-    const all = servicesFor(this.directory.services, topic, base.place, named);
+    const all = this.servicesFor(topic, base.place, named);
     const { local, national } = shortList(all);
     const crisisLines = kind === 'crisis' || topic === 'suicide-prevention' ? this.directory.crisisLines : [];
     const services = [...new Set([...crisisLines, ...local, ...national])];
     return { kind, topic, ...base, services, allServices: all, alternatives };
+  }
+
+  /** Every service for the topic that serves the Place, nearest first; services named in the message lead. */
+  servicesFor(topic: TopicId, place: PlaceId | null, named: string[] = []): Service[] {
+    const key = `${topic}|${place ?? ''}`;
+    let list = this.ranked.get(key);
+    if (!list) {
+      list = servicesFor(this.byTopic.get(topic) ?? [], topic, place);
+      this.ranked.set(key, list);
+    }
+    if (!named.length) return list;
+    const pinned = named.map((id) => this.directory.service(id)).filter((s): s is Service => Boolean(s));
+    return servicesFor([...new Set([...pinned, ...list])], topic, place, named);
   }
 
   /** An answer for a topic chosen from a card button rather than typed. */

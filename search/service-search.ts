@@ -4,7 +4,6 @@ import type { PlaceId, TopicId } from '../directory/ids';
 import type { Service } from '../directory/schema';
 import type { Signposter } from './answer';
 import { normalise } from './text';
-import { servicesFor } from './rank';
 
 /** The topics staff ask about most (MECC's core lifestyle areas first), for an empty search. */
 export const MOST_USED_TOPICS: TopicId[] = ['smoking', 'alcohol-drugs', 'mental-wellbeing', 'suicide-prevention', 'healthy-weight', 'physical-activity', 'affordable-warmth', 'money-advice', 'loneliness'];
@@ -24,10 +23,13 @@ export interface ServiceSearchResult {
  * providers and descriptions.
  */
 export class ServiceSearch {
-  private readonly fuse: Fuse<Service>;
+  private fuseIndex?: Fuse<Service>;
 
-  constructor(private readonly signposter: Signposter, private readonly directory: Directory = signposter.directory) {
-    this.fuse = new Fuse(directory.services, {
+  constructor(private readonly signposter: Signposter, private readonly directory: Directory = signposter.directory) {}
+
+  /** Built on the first free-text search, not at start-up: most searches name a topic. */
+  private get fuse(): Fuse<Service> {
+    return (this.fuseIndex ??= new Fuse(this.directory.services, {
       keys: [
         { name: 'name', weight: 3 },
         { name: 'provider', weight: 1 },
@@ -36,7 +38,7 @@ export class ServiceSearch {
       ignoreLocation: true,
       threshold: 0.3,
       minMatchCharLength: 3,
-    });
+    }));
   }
 
   search(query: string, options: { skip?: number; count?: number; place?: PlaceId | null } = {}): ServiceSearchResult {
@@ -50,7 +52,7 @@ export class ServiceSearch {
     const answer = this.signposter.ask(query, { place: options.place ?? null });
     let services: Service[];
     if (answer.topic) {
-      services = servicesFor(this.directory.services, answer.topic, answer.place);
+      services = this.signposter.servicesFor(answer.topic, answer.place);
       if (answer.crisis) services = [...new Set([...this.directory.crisisLines, ...services])];
     } else {
       services = this.fuse.search(text, { limit: 50 }).map((r) => r.item).filter((s) => !answer.place || s.places.includes(answer.place));

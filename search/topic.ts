@@ -54,21 +54,35 @@ function contentStems(text: string): string[] {
  * topics, so "cant afford heating" lands on affordable warmth rather than money advice.
  */
 export class TopicMatcher {
+  /** Topic synonyms, by each stem they contain: the scoring vocabulary. */
   private readonly phrasesByStem = new Map<string, Phrase[]>();
   private readonly idf = new Map<string, number>();
-  /** Surface words and stems the vocabulary knows, for typo correction. */
-  private readonly vocabulary: { word: string; stem: string }[] = [];
+  /** Service names count only when whole, so each is filed under its rarest stem alone: a
+   * national directory of 50,000 names does not make every query scan 50,000 phrases. */
+  private readonly servicePhrasesByRarestStem = new Map<string, Phrase[]>();
+  private readonly serviceStems = new Set<string>();
+  /** Known words by length, for typo correction: only lengths within reach are compared. */
+  private readonly vocabularyByLength = new Map<number, { word: string; stem: string }[]>();
+  private readonly resolved = new Map<string, { stem: string; weight: number }[]>();
   readonly knownWords = new Set<string>();
   private readonly everydayPhrases: Phrase[] = [];
+  private readonly maxIdf: number;
 
   constructor(topics: Topic[], services: Service[]) {
     isEnglishWord('warm'); // load the word list now, not during someone's first question
-    const phrases: Phrase[] = [];
+    const topicsByStem = new Map<string, Set<TopicId>>();
     for (const t of topics) {
       for (const text of [t.title, t.id.replace(/-/g, ' '), ...t.synonyms]) {
         const stems = contentStems(text);
-        if (stems.length) phrases.push({ topic: t.id, stems });
-        else {
+        if (stems.length) {
+          const phrase = { topic: t.id, stems };
+          for (const st of new Set(stems)) {
+            push(this.phrasesByStem, st, phrase);
+            const set = topicsByStem.get(st) ?? new Set();
+            set.add(t.id);
+            topicsByStem.set(st, set);
+          }
+        } else {
           // "no one to talk to", "looking after someone": made only of everyday words, so it
           // counts only when the whole phrase is there.
           const all = words(normalise(text)).filter((w) => !FUNCTION_WORDS.has(w)).map(stem);
@@ -76,60 +90,75 @@ export class TopicMatcher {
         }
       }
     }
+    this.maxIdf = Math.log(1 + topics.length);
+    for (const [st, set] of topicsByStem) this.idf.set(st, Math.log(1 + topics.length / set.size));
+
+    const servicePhrases: Phrase[] = [];
+    const serviceDf = new Map<string, number>();
     for (const s of services) {
       const short = s.name.replace(/\([^)]*\)/g, ' ').split(/ [-/–] /)[0];
       for (const text of new Set([s.name, short])) {
-        const stems = words(normalise(text)).filter((w) => !GENERIC_NAME_WORDS.has(w) && !isStopword(w) && !isNumber(w)).map(stem);
-        if (stems.length) phrases.push({ topic: s.topics[0], stems, service: s.id });
+        const stems = [...new Set(words(normalise(text)).filter((w) => !GENERIC_NAME_WORDS.has(w) && !isStopword(w) && !isNumber(w)).map(stem))];
+        if (!stems.length) continue;
+        servicePhrases.push({ topic: s.topics[0], stems, service: s.id });
+        for (const st of stems) serviceDf.set(st, (serviceDf.get(st) ?? 0) + 1);
       }
     }
-    const topicsByStem = new Map<string, Set<TopicId>>();
-    for (const p of phrases) {
-      for (const st of new Set(p.stems)) {
-        const list = this.phrasesByStem.get(st) ?? [];
-        list.push(p);
-        this.phrasesByStem.set(st, list);
-        const set = topicsByStem.get(st) ?? new Set();
-        set.add(p.topic);
-        topicsByStem.set(st, set);
-      }
+    for (const p of servicePhrases) {
+      const rarest = p.stems.reduce((a, b) => ((serviceDf.get(b) ?? 0) < (serviceDf.get(a) ?? 0) ? b : a));
+      push(this.servicePhrasesByRarestStem, rarest, p);
+      for (const st of p.stems) this.serviceStems.add(st);
     }
-    const n = topics.length;
-    for (const [st, set] of topicsByStem) this.idf.set(st, Math.log(1 + n / set.size));
 
     const seen = new Set<string>();
-    const texts = [...topics.flatMap((t) => [t.title, ...t.synonyms]), ...services.map((s) => s.name)];
-    for (const text of texts) {
+    const addWords = (text: string) => {
       for (const w of words(normalise(text))) {
         this.knownWords.add(w);
         if (isStopword(w) || isNumber(w) || seen.has(w)) continue;
         seen.add(w);
         const st = stem(w);
-        if (this.phrasesByStem.has(st)) this.vocabulary.push({ word: w, stem: st });
+        if (this.knows(st)) push(this.vocabularyByLength, w.length, { word: w, stem: st });
       }
-    }
+    };
+    for (const t of topics) [t.title, ...t.synonyms].forEach(addWords);
+    for (const s of services) addWords(s.name);
+  }
+
+  private knows(st: string): boolean {
+    return this.phrasesByStem.has(st) || this.serviceStems.has(st);
   }
 
   private topicCount(st: string): number {
     return new Set((this.phrasesByStem.get(st) ?? []).map((p) => p.topic)).size;
   }
 
-  /** The vocabulary stem a query word stands for, allowing typos; undefined if none. */
+  /** The vocabulary stems a query word stands for, allowing typos; none if it is unknown. */
   private resolve(word: string): { stem: string; weight: number }[] {
+    let result = this.resolved.get(word);
+    if (!result) {
+      result = this.lookUp(word);
+      if (this.resolved.size > 20_000) this.resolved.clear();
+      this.resolved.set(word, result);
+    }
+    return result;
+  }
+
+  private lookUp(word: string): { stem: string; weight: number }[] {
     const st = stem(word);
-    if (this.phrasesByStem.has(st)) return [{ stem: st, weight: 1 }];
+    if (this.knows(st)) return [{ stem: st, weight: 1 }];
     if (isNumber(word)) return [];
     const max = allowedTypos(word.length);
     if (max === 0 || isEnglishWord(word)) return [];
     let bestD = max + 1;
     let best: string[] = [];
-    for (const v of this.vocabulary) {
-      if (Math.abs(v.word.length - word.length) > max) continue;
-      const d = editDistance(word, v.word, Math.min(max, bestD));
-      if (d < bestD) {
-        bestD = d;
-        best = [v.stem];
-      } else if (d === bestD && d <= max && !best.includes(v.stem)) best.push(v.stem);
+    for (let length = word.length - max; length <= word.length + max; length++) {
+      for (const v of this.vocabularyByLength.get(length) ?? []) {
+        const d = editDistance(word, v.word, Math.min(max, bestD));
+        if (d < bestD) {
+          bestD = d;
+          best = [v.stem];
+        } else if (d === bestD && d <= max && !best.includes(v.stem)) best.push(v.stem);
+      }
     }
     if (bestD > max) return [];
     return best.map((s) => ({ stem: s, weight: TYPO_WEIGHT }));
@@ -140,46 +169,60 @@ export class TopicMatcher {
     const resolved = meaningful.map((w) => this.resolve(w));
     const present = new Map<string, number>();
     for (const options of resolved) for (const o of options) present.set(o.stem, Math.max(present.get(o.stem) ?? 0, o.weight));
+    const onlyNumbers = ![...present.keys()].some((k) => !isNumber(k));
 
     const scores = new Map<TopicId, TopicScore>();
-    const serviceHits = new Map<string, number>();
+    const entry = (topic: TopicId) => {
+      let e = scores.get(topic);
+      if (!e) scores.set(topic, (e = newScore(topic)));
+      return e;
+    };
     for (const [st, weight] of present) {
+      if (isNumber(st) && onlyNumbers) continue;
       const best = new Map<TopicId, number>();
-      if (isNumber(st) && ![...present.keys()].some((k) => !isNumber(k))) continue;
       for (const p of this.phrasesByStem.get(st) ?? []) {
-        const found = p.stems.filter((s) => present.has(s)).length;
+        const found = p.stems.filter((x) => present.has(x)).length;
         const whole = found === p.stems.length;
         const value = whole ? 1 + 0.15 * (p.stems.length - 1) : (PARTIAL_WEIGHT * found) / p.stems.length;
         if (value > (best.get(p.topic) ?? 0)) best.set(p.topic, value);
-        if (whole) {
-          const entry = scores.get(p.topic) ?? newScore(p.topic);
-          entry.whole = true;
-          scores.set(p.topic, entry);
-          if (p.service) serviceHits.set(p.service, (serviceHits.get(p.service) ?? 0) + p.stems.length);
-        }
+        if (whole) entry(p.topic).whole = true;
       }
       const idf = this.idf.get(st) ?? 0;
       const distinctive = best.size === 1 && this.topicCount(st) === 1;
       for (const [topic, value] of best) {
-        const entry = scores.get(topic) ?? newScore(topic);
-        entry.score += value * idf * weight;
+        const e = entry(topic);
+        e.score += value * idf * weight;
         const coverage = value >= 1 ? 1 : value / PARTIAL_WEIGHT;
-        if (coverage > entry.coverage || (coverage === entry.coverage && distinctive)) {
-          entry.coverage = coverage;
-          entry.distinctive = distinctive;
+        if (coverage > e.coverage || (coverage === e.coverage && distinctive)) {
+          e.coverage = coverage;
+          e.distinctive = distinctive;
         }
-        scores.set(topic, entry);
       }
     }
+
+    // A service named in full ("Derbyshire Carers Association", "Samaritans") points at the
+    // service and its main topic; its distinctive words count as much as a rare synonym.
+    const serviceHits = new Map<string, number>();
+    for (const st of present.keys()) {
+      for (const p of this.servicePhrasesByRarestStem.get(st) ?? []) {
+        if (!p.stems.every((x) => present.has(x))) continue;
+        serviceHits.set(p.service!, Math.max(serviceHits.get(p.service!) ?? 0, p.stems.length));
+        const e = entry(p.topic);
+        e.whole = true;
+        e.coverage = 1;
+        const extra = p.stems.filter((x) => !this.phrasesByStem.has(x)).reduce((sum, x) => sum + this.maxIdf * (present.get(x) ?? 1), 0);
+        e.score += extra;
+      }
+    }
+
     if (this.everydayPhrases.length) {
       const all = new Set(queryWords.map(stem));
       for (const p of this.everydayPhrases) {
-        if (!p.stems.every((st) => all.has(st))) continue;
-        const entry = scores.get(p.topic) ?? newScore(p.topic);
-        entry.whole = true;
-        entry.coverage = 1;
-        entry.score += EVERYDAY_WORD_CREDIT * p.stems.length;
-        scores.set(p.topic, entry);
+        if (!p.stems.every((x) => all.has(x))) continue;
+        const e = entry(p.topic);
+        e.whole = true;
+        e.coverage = 1;
+        e.score += EVERYDAY_WORD_CREDIT * p.stems.length;
       }
     }
     const ranked = [...scores.values()].sort((a, b) => b.score - a.score || Number(b.whole) - Number(a.whole) || a.topic.localeCompare(b.topic));
@@ -190,6 +233,12 @@ export class TopicMatcher {
       meaningfulWords: meaningful.length,
     };
   }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function newScore(topic: TopicId): TopicScore {
