@@ -12,6 +12,12 @@ export class Metrics {
   }
 
   snapshot(): Record<string, number> {
-    return { uptimeSeconds: Math.round((Date.now() - this.started) / 1000), ...Object.fromEntries([...this.counters].sort()) };
+    const memory = process.memoryUsage();
+    return {
+      uptimeSeconds: Math.round((Date.now() - this.started) / 1000),
+      rssMb: Math.round(memory.rss / 1e5) / 10,
+      heapUsedMb: Math.round(memory.heapUsed / 1e5) / 10,
+      ...Object.fromEntries([...this.counters].sort()),
+    };
   }
 }

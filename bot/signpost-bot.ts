@@ -153,8 +153,16 @@ export class SignpostBot extends TeamsActivityHandler {
     return this.composeSearch().selectItem(item) as MessagingExtensionResponse;
   }
 
+  /** Conversations welcomed by this process recently: the two install events can arrive at the same moment. */
+  private readonly welcoming = new Map<string, number>();
+
   private async welcome(context: TurnContext): Promise<void> {
     // Teams sends both conversationUpdate and installationUpdate on install: welcome once.
+    const id = context.activity.conversation?.id ?? '';
+    const now = Date.now();
+    if ((this.welcoming.get(id) ?? 0) > now - 60_000) return;
+    this.welcoming.set(id, now);
+    if (this.welcoming.size > 1000) for (const [k, t] of this.welcoming) if (t < now - 60_000) this.welcoming.delete(k);
     if (await this.welcomed.get(context, false)) return;
     await this.welcomed.set(context, true);
     const prefs = await this.preferences.get(context, { ...NO_PREFERENCES });

@@ -52,8 +52,13 @@ export function container(items: Json[], options: Json = {}): Json {
   return { type: 'Container', items, ...options };
 }
 
+/**
+ * A button that sends its data back. It ignores the card's inputs unless told otherwise
+ * (`associatedInputs: 'auto'`): a required Place picker on the same card must not block
+ * "Change Place" or "Report a problem".
+ */
 export function submit(title: string, data: CardAction, options: Json = {}): Json {
-  return { type: 'Action.Submit', title, data, ...options };
+  return { type: 'Action.Submit', title, data, associatedInputs: 'none', ...options };
 }
 
 export function openUrl(title: string, url: string): Json {

@@ -44,8 +44,9 @@ export function serviceBlock(directory: Directory, service: Service, options: { 
     contact.length
       ? markdown(contact.join('\n\n'), { spacing: 'Small' })
       : paragraph('No phone or website confirmed yet: ask the person\'s GP or the council contact centre.', { isSubtle: true, spacing: 'Small' }),
-    paragraph(REFERRAL[service.referral], { isSubtle: true, spacing: 'Small', size: 'Small' }),
   ];
+  // An unknown referral route is said once, in "More services", not on every short card.
+  if (service.referral !== 'unknown' || options.detail) items.push(paragraph(REFERRAL[service.referral], { isSubtle: true, spacing: 'Small', size: 'Small' }));
   if (service.eligibility) items.push(paragraph(`Who for: ${service.eligibility}`, { isSubtle: true, spacing: 'None', size: 'Small' }));
   if (options.detail) {
     if (service.hours) items.push(paragraph(`Hours: ${service.hours}`, { isSubtle: true, spacing: 'None', size: 'Small' }));

@@ -116,7 +116,14 @@ function walk(value: unknown, path: string, visit: (path: string, value: unknown
 function formatSchemaError(raw: string): string {
   const m = /^(\S*) ([\s\S]*?)\.? Details: ([\s\S]*)$/.exec(raw);
   if (!m) return raw;
-  const details = m[3] && m[3] !== '{}' ? ` ${m[3]}` : '';
+  let details = '';
+  try {
+    // Keep only details the message does not already say (e.g. a const's allowed value).
+    const extra = Object.entries(JSON.parse(m[3]) as Record<string, unknown>).filter(([, v]) => !m[2].includes(String(v)));
+    if (extra.length) details = ` (${extra.map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')})`;
+  } catch {
+    details = ` ${m[3]}`;
+  }
   return `${m[1] || '/'}: ${m[2]}${details}`;
 }
 

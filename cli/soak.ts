@@ -76,11 +76,25 @@ async function main(): Promise<void> {
   };
   const base = { url: `${url}/api/messages`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, connections: 20, requests: [{ setupRequest: (req: any) => ({ ...req, body: body() }) }] };
 
-  process.stdout.write(`Warming up for 20 s at ${rps} req/s...\n`);
-  await run({ ...base, duration: 20, overallRate: rps });
+  // Memory is compared from the end of a warm-up: the heap and LevelDB's caches grow to a
+  // working size first, and a leak shows as growth after that.
+  process.stdout.write(`Warming up for 60 s at ${rps} req/s...\n`);
+  await run({ ...base, duration: 60, overallRate: rps });
   const rssStart = rssMb(bot.pid!);
   process.stdout.write(`Soaking for ${minutes} min at ${rps} req/s (RSS at start ${rssStart.toFixed(1)} MB)...\n`);
+  const samples: string[] = [];
+  const sampler = setInterval(async () => {
+    try {
+      const m = (await (await fetch(`${url}/metrics`)).json()) as { rssMb: number; heapUsedMb: number };
+      samples.push(`${Math.round((Date.now() - soakStart) / 1000)}s rss ${m.rssMb} heap ${m.heapUsedMb}`);
+    } catch {
+      /* a busy moment: skip the sample */
+    }
+  }, 30_000);
+  const soakStart = Date.now();
   const result = await run({ ...base, duration: Math.round(minutes * 60), overallRate: rps });
+  clearInterval(sampler);
+  process.stdout.write(`Memory every 30 s (MB): ${samples.join('; ')}\n`);
   const rssEnd = rssMb(bot.pid!);
   bot.kill('SIGTERM');
   rmSync(state, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { cardText, submitActions } from './support/cards';
-import { activity, cards, exchange, post, type RunningBot, startBot } from './support/protocol';
+import { activity, cards, exchange, type Json, post, type RunningBot, startBot } from './support/protocol';
 
 describe('the bot over the Bot Framework protocol (restify + CloudAdapter, expectReplies)', () => {
   let running: RunningBot;
@@ -85,6 +85,25 @@ describe('the bot over the Bot Framework protocol (restify + CloudAdapter, expec
     assert.equal(cards(install).length, 0, 'no second welcome');
   });
 
+  it('welcomes once even when both install events arrive at the same moment', async () => {
+    const conv = { conversation: 'a:simultaneous-install', user: 'installer-2' };
+    const [added, installed] = await Promise.all([
+      exchange(running.url, { type: 'conversationUpdate', text: undefined, membersAdded: [{ id: '28:mecc-bot' }] }, conv),
+      exchange(running.url, { type: 'installationUpdate', action: 'add', text: undefined }, conv),
+    ]);
+    assert.equal(cards(added).length + cards(installed).length, 1);
+  });
+
+  it('buttons other than "Save my Place" are not blocked by the required Place picker', async () => {
+    const [first] = cards(await exchange(running.url, { text: 'smoking' }, { user: 'fresh-user' }));
+    const json = JSON.stringify(first.card);
+    assert.ok(json.includes('Input.ChoiceSet'), 'this card asks for the Place');
+    for (const action of submitActions(first.card)) {
+      const expected = action.title === 'Save my Place' ? 'auto' : 'none';
+      assert.equal((action as { associatedInputs?: string }).associatedInputs ?? findAssociated(first.card, action.title), expected, action.title);
+    }
+  });
+
   it('strips the @mention in a group chat before matching', async () => {
     const replies = cards(
       await exchange(
@@ -127,3 +146,16 @@ describe('the bot over the Bot Framework protocol (restify + CloudAdapter, expec
     assert.equal(a.channelId, 'msteams');
   });
 });
+
+function findAssociated(card: Json, title: string): string | undefined {
+  let found: string | undefined;
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (!n || typeof n !== 'object') return;
+    const el = n as Json;
+    if (el.type === 'Action.Submit' && el.title === title) found = el.associatedInputs;
+    Object.values(el).forEach(walk);
+  };
+  walk(card);
+  return found;
+}
