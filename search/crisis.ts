@@ -14,7 +14,7 @@ const NOT_WANT = '(?:doesnt|dont|didnt|does not|do not|did not|not|no longer|nev
 const PATTERNS: { reason: string; pattern: RegExp }[] = [
   { reason: 'suicide', pattern: /\bsuicid\w*/ },
   { reason: 'self-harm', pattern: /\bself\s?harm\w*|\bself\s?injur\w*|\bself\s?mutilat\w*|\bselfharm\w*/ },
-  { reason: 'self-harm', pattern: new RegExp(`\\b(?:harm|harms|harming|harmed|hurt|hurts|hurting|injure|injures|injuring|cut|cuts|cutting|burn|burns|burning|burnt|starve|starving|poison|poisoning|poisoned)\\s${SELF}`) },
+  { reason: 'self-harm', pattern: new RegExp(`\\b(?:harm|harms|harming|harmed|hurt|hurts|hurting|injure|injures|injuring|cut|cuts|cutting|burn|burns|burning|burnt|starve|starving|poison|poisoning|poisoned|scratch|scratches|scratching|hit|hits|hitting|punch|punches|punching|bite|bites|biting|strangle|strangling|choke|choking)\\s${SELF}`) },
   { reason: 'self-harm', pattern: /\b(?:slit|slitting|cut|cutting|slash|slashing)\s(?:his|her|their|my|your)\s(?:wrists?|arms?|legs?|thighs?|skin|stomach)\b/ },
   { reason: 'suicide', pattern: new RegExp(`\\b(?:kill|kills|killing|killed|top|tops|topping|topped|hang|hangs|hanging|hanged|drown|drowning|shoot|shooting|gas|gassing)\\s${SELF}`) },
   { reason: 'suicide', pattern: /\b(?:end|ends|ending|ended|take|takes|taking|took|taken)\s(?:(?:his|her|their|my|your|our)\s)?own\slife\b|\b(?:end|ends|ending)\s(?:his|her|their|my|your|our)\slife\b/ },
@@ -28,6 +28,16 @@ const PATTERNS: { reason: string; pattern: RegExp }[] = [
   { reason: 'suicide', pattern: /\bjump(?:ing|ed|s)?\s(?:off|from|in\sfront\sof)\s(?:a|the)\s(?:bridge|building|cliff|roof|train|car|multi\s?storey)\b|\bin\sfront\sof\sa\strain\b|\bsuicide\snote\b|\bgoodbye\s(?:note|letter)\b|\bleft\sa\snote\b/ },
   { reason: 'suicide', pattern: new RegExp(`\\b${PERSON}\\s(?:is\\s|are\\s|am\\s|was\\s|been\\s)?(?:thinking\\sof|thinking\\sabout|talking\\sabout|talks\\sabout|talked\\sabout)\\s(?:ending|killing|taking|dying|death)\\b`) },
   { reason: 'suicide', pattern: /\bthoughts\sof\s(?:ending|dying|death|killing)\b|\b(?:dark|bad)\sthoughts\sabout\s(?:dying|death|ending)\b|\bkms\b/ },
+  // Indirect warning signs staff hear: hopelessness about living, being a burden, wanting
+  // to disappear, saying goodbye, "better off gone", having had enough of life.
+  { reason: 'suicide', pattern: /\bno\spoint\s(?:any\s?more|any\slonger|in\s(?:living|life|going\son|carrying\son|being\s(?:here|alive)|anything|it\sall|me\sbeing\shere)|to\s(?:life|living|anything))\b|\b(?:cant|dont|doesnt|didnt|not|never)\ssee\s(?:the|any)\spoint\b(?!\sin\s(?:going\sto|the|a|this|that|his|her|them|it\b))|\bwhats\sthe\spoint\sin\s(?:living|going\son|carrying\son|life)\b/ },
+  { reason: 'suicide', pattern: /\b(?:a|such\sa|just\sa|the)\sburden\s(?:to|on|for)\s(?:everyone|everybody|others|other\speople|people|us|them|his\sfamily|her\sfamily|their\sfamily|my\sfamily|the\sfamily|family)\b|\bfeel(?:s|ing)?\slike\sa\sburden\b/ },
+  { reason: 'suicide', pattern: /\b(?:want|wants|wanted|wanting|wanna|wish|wishes|wished)\sto\s(?:disappear|vanish|not\sexist|stop\sexisting|not\sbe\salive|sleep\sforever|go\sto\ssleep\sand\s(?:not|never)\swake\sup)\b|\bsleep\sand\s(?:not|never)\swake\sup\b|\bnever\swake\sup\b|\b(?:about|of)\snot\sbeing\s(?:around|here|alive)\b|\bnot\sbe(?:ing)?\s(?:around|here)\s(?:any\s?more|any\slonger|for\s(?:much\s)?longer|for\slong)\b/ },
+  { reason: 'suicide', pattern: /\bbetter\soff\s(?:gone|not\shere|not\sbeing\shere|not\salive)\b|\b(?:would|d)\srather\sbe\sdead\b|\brather\sbe\sdead\b|\bwish(?:es|ed)?\s(?:he|she|they|i)\s(?:had|d)\snever\sbeen\sborn\b|\bwish(?:es|ed)?\s(?:he|she|they|i)\s(?:wasnt|werent)\s(?:here|alive|around)\b/ },
+  { reason: 'suicide', pattern: /\b(?:had|has|have)\senough\sof\s(?:life|living|it\sall|everything|being\salive)\b|\b(?:tired|sick|done|finished)\s(?:of|with)\s(?:living|life|being\salive|it\sall)\b|\b(?:wants?|wanted|wanting)\s(?:it\sall|everything|it|the\spain)\sto\s(?:stop|end|be\sover)\b|\bcant\ssee\s(?:a|any)\sway\sout\b|\bno\sway\sout\b/ },
+  { reason: 'suicide', pattern: /\b(?:giv(?:e|es|ing|en)|gave)\saway\s(?:his|her|their|my|all\s(?:his|her|their|my))\s(?:things|possessions|stuff|belongings|pets|money)\b|\bsaying\sgoodbye\sto\s(?:everyone|people|family|us)\b|\b(?:said|saying)\sgoodbye\sas\sif\b/ },
+  { reason: 'suicide', pattern: /\bthreaten(?:s|ed|ing)?\sto\s(?:jump|kill|end|hurt|harm|take|overdose|cut|hang)\b|\b(?:think|thinks|thinking|thought|thoughts|talks?|talking)\s(?:a\slot\s)?(?:about|of)\s(?:death|dying|being\sdead|not\swaking\sup|not\sbeing\shere|ending\sit)\b/ },
+  { reason: 'overdose', pattern: /\b(?:took|taken|take|takes|taking|swallowed|had)\s(?:a\s(?:load|lot|handful|bunch|pile|few\spackets|whole\s(?:box|packet|bottle))|loads|lots|handfuls|a\scouple\sof\spackets|packets|boxes|all)\sof\s(?:(?:his|her|their|my|the)\s)?(?:pills|tablets|paracetamol|meds|medication|medicine|painkillers|sleeping\spills|antidepressants)\b/ },
 ];
 
 /** "cutting" on its own is a self-harm cue, but "cutting down on the drink" is not. */

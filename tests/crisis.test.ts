@@ -13,6 +13,12 @@ const RISK = [
   'doesnt want to be here anymore', 'she does not want to live', 'life not worth living', "life isn't worth living",
   'no reason to live', 'better off dead', 'says everyone would be better off without him', "can't go on", 'cutting',
   'been cutting again', 'nothing to live for', 'took too many tablets', 'wishes she was dead', 'not want to wake up',
+  // warning signs said another way
+  'says there is no point anymore', 'feels like a burden to everyone', 'wants to disappear', 'talking about not being around',
+  'given away his possessions', 'took a load of paracetamol', "he said he'd be better off gone", 'threatening to jump',
+  "said she's had enough of life", 'wants it all to stop', 'thinks about death a lot', 'scratching herself',
+  "she said she'd rather be dead", "doesn't see the point in living", "can't see a way out", 'tired of living',
+  'wish I could sleep and never wake up', 'going to end it tonight', 'burns herself with cigarettes', 'made a plan to end things',
   // misspelt
   'sucidal', 'suicde', 'suiside thoughts', 'overdoze', 'self harmimg',
   // with a Place or other words around them
@@ -25,6 +31,8 @@ const ORDINARY = [
   'cant afford heating', 'thanks', 'cutting her hair', 'debt', 'drinking too much', 'stop smoking service chesterfield',
   'end of life care', 'weight loss', 'feeling low', 'lonely', 'falls', 'pain killers', 'blood pressure', 'hurt her back',
   'cut her finger', 'cutting costs', 'struggling to cope with bills', 'suitcase', 'sudoku', 'over 65 flu jab', 'dosette box',
+  'no point in going to the gym', 'tired of waiting for housing', 'had enough of the council', 'threatening to evict her',
+  'scratching her eczema', 'dad not being around much', 'burden of care on the family', 'wants the noise to stop',
   // ordinary words a letter or two from a crisis word
   'cervical smear overdue', 'swelling should subside', 'overdone it at the gym', 'overuse of inhaler',
 ];
