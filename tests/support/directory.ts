@@ -1,5 +1,5 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tempDir } from './process';
 import { join } from 'node:path';
 import { defaultDataDir, type Directory, loadDirectory } from '../../directory/load';
 import { Signposter } from '../../search/answer';
@@ -20,7 +20,7 @@ export function realSignposter(): Signposter {
 
 /** A throw-away copy of the real data folder, for tests that break or change files. */
 export class DataCopy {
-  readonly root = mkdtempSync(join(tmpdir(), 'mecc-data-'));
+  readonly root = tempDir('mecc-data-');
 
   constructor() {
     cpSync(defaultDataDir(), this.root, { recursive: true });
