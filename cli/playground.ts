@@ -9,8 +9,10 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { freePort } from './free-port';
+
+export { freePort };
 
 /** The project root, from cli/ (tsx) or dist/cli/ (compiled). */
 function projectRoot(): string {
@@ -25,16 +27,6 @@ function projectRoot(): string {
 export const ROOT = projectRoot();
 const BOT_ENTRY = join(ROOT, 'dist', 'bot', 'index.js');
 const PLAYGROUND_BIN = join(ROOT, 'node_modules', '.bin', 'agentsplayground');
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Builds when dist/ is older than the sources: the same check `npm start` makes. */
 export const { ensureBuilt, buildIsStale } = require('./start.cjs') as {

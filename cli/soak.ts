@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { freePort } from './free-port';
 
 /**
  * A soak test on loopback: the real server (built, in its own process, durable disk state)
@@ -13,15 +13,6 @@ import autocannon from 'autocannon';
  */
 const QUERIES = ['smoking', 'cold house in Buxton', 'debt advice swadlincote', 'lonely', 'falls ripley', 'he wants to end it all', 'carers', 'flu jab', 'skint', 'drug services derby', 'set place erewash', 'help'];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function rssMb(pid: number): number {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
