@@ -17,7 +17,7 @@ import type { Directory } from '../directory/load';
 import { Signposter } from '../search/answer';
 import { describeActivityProblem } from './activity';
 import type { Config } from './config';
-import type { Logger } from './logger';
+import { type Logger, requestScope } from './logger';
 import { cardActivity, SignpostBot } from './signpost-bot';
 
 export interface BotServer {
@@ -119,7 +119,7 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
       return;
     }
     try {
-      await adapter.process(req, res, (context) => bot.run(context));
+      await requestScope.run({ requestId }, () => adapter.process(req, res, (context) => bot.run(context)));
     } catch (error) {
       log.error({ event: 'process-error', requestId, error: (error as Error).name }, 'request failed');
       if (!res.headersSent) res.send(500, { error: 'The bot could not process this request.' });

@@ -216,6 +216,7 @@ export class SignpostBot extends TeamsActivityHandler {
     this.log.info(
       {
         event: 'turn',
+        activityType: context.activity.type,
         input: incoming.kind,
         ...(incoming.kind === 'text' ? { chars: incoming.text.length } : {}),
         outcome: outcome.outcome,

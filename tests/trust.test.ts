@@ -93,7 +93,7 @@ describe('trust', () => {
       for (const c of CANARIES) assert.ok(!stored.join('\n').includes(c), `stored records contain "${c}"`);
     });
 
-    it('each log line has a request-independent outcome, topic and Place but no text', async () => {
+    it('each turn is logged with its request id, outcome, topic, Place and timing, but no text', async () => {
       const running = await startBot();
       try {
         await exchange(running.url, { text: 'smoking ilkeston' });
@@ -101,6 +101,8 @@ describe('trust', () => {
         await running.stop();
       }
       const turn = running.logs.lines.map((l) => JSON.parse(l)).find((l) => l.event === 'turn');
+      assert.match(turn.requestId, /^[0-9a-f-]{36}$/);
+      assert.equal(turn.activityType ?? 'message', 'message');
       assert.equal(turn.outcome, 'topic');
       assert.equal(turn.topic, 'smoking');
       assert.equal(turn.place, 'erewash');
