@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { watchDirectory } from '../directory/watch';
 import { chooseStorage } from './storage/choose';
 import { DirectoryError } from '../directory/problems';
-import { loadDirectory, defaultDataDir } from '../directory/load';
+import { defaultDataDir, type Directory } from '../directory/load';
+import { loadDirectoryForServing } from '../maintain/serve';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { createBotServer, listen } from './server';
@@ -20,9 +21,12 @@ async function main(): Promise<void> {
     throw e;
   }
   const log = createLogger(config.LOG_LEVEL);
-  let directory;
+  let directory: Directory;
   try {
-    directory = loadDirectory(config.DIRECTORY_DATA ?? defaultDataDir());
+    let warnings;
+    ({ directory, warnings } = loadDirectoryForServing(config.DIRECTORY_DATA ?? defaultDataDir()));
+    // Counted only: details are for `npm run directory -- validate`.
+    if (warnings.length) process.stderr.write(`The directory data has ${warnings.length} warning(s): run 'npm run directory -- validate' for details.\n`);
     if (config.STORAGE === 'disk') mkdirSync(config.STATE_DIR, { recursive: true });
   } catch (e) {
     if (e instanceof DirectoryError) {
@@ -44,7 +48,7 @@ async function main(): Promise<void> {
           bot.rejectDirectory({ version, problems, at: new Date().toISOString() });
           log.error({ event: 'directory-rejected', rejectedVersion: version, problems }, 'directory change rejected; still serving the last good version');
         },
-      })
+      }, { load: (root) => loadDirectoryForServing(root).directory })
     : undefined;
   const port = await listen(bot, config.PORT, config.host);
   if (config.localDevelopment) {

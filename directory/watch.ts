@@ -12,12 +12,18 @@ export interface DirectoryWatchEvents {
  * one step; an invalid one is reported and the last good directory keeps serving, so a
  * half-saved or broken edit is never served.
  */
-export function watchDirectory(root: string, current: () => Directory, events: DirectoryWatchEvents, debounceMs = 250): { close(): void; reload(): void } {
+export function watchDirectory(
+  root: string,
+  current: () => Directory,
+  events: DirectoryWatchEvents,
+  options: { debounceMs?: number; load?: (root: string) => Directory } = {},
+): { close(): void; reload(): void } {
+  const { debounceMs = 250, load = loadDirectory } = options;
   let timer: NodeJS.Timeout | undefined;
   const reload = () => {
     timer = undefined;
     try {
-      const next = loadDirectory(root);
+      const next = load(root);
       if (next.version !== current().version) events.loaded(next);
     } catch (error) {
       if (error instanceof DirectoryError) events.rejected({ version: error.version ?? 'unknown', problems: error.problems.map(formatProblem) });

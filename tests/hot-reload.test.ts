@@ -45,4 +45,16 @@ describe('directory changes while the bot runs', () => {
     assert.match(answer.summary, /Smoking/);
     assert.match(bot.output(), /directory change rejected/);
   });
+
+  it('a change that breaks a maintainers\' check (a 10-digit phone number) is refused live too', async () => {
+    data.edit('services/llbd.json', (s) => (s.contact.phone = '01629 53820'));
+    const rejected = await waitFor(async () => {
+      const h = await health(bot.url);
+      return h.rejectedDirectory && /10 digits/.test(h.rejectedDirectory.problems.join('\n')) ? h : undefined;
+    }, 2000);
+    assert.ok(rejected, 'rejected with the phone problem named');
+    const [answer] = cards(await exchange(bot.url, { text: 'smoking' }, { user: 'after-phone' }));
+    assert.ok(!/01629 53820(?!0)/.test(cardText(answer.card)), 'the broken number is never served');
+    assert.match(cardText(answer.card), /01629 538200/, 'the last good number still is');
+  });
 });

@@ -66,14 +66,18 @@ export class LevelStorage implements Storage {
   }
 
   read(keys: string[]): Promise<StoreItems> {
-    return this.exclusive(async (db) => {
+    const get = async (db: ClassicLevel<string, Item>) => {
       const values = await db.getMany(keys);
       const items: StoreItems = {};
       keys.forEach((k, i) => {
         if (values[i] !== undefined) items[k] = values[i];
       });
       return items;
-    });
+    };
+    // Reads see a consistent snapshot on their own; only writes (check eTag, then put) and
+    // open-per-operation use must wait their turn.
+    if (this.options.holdOpen !== false && this.db?.status === 'open') return get(this.db);
+    return this.exclusive(get);
   }
 
   write(changes: StoreItems): Promise<void> {

@@ -1,0 +1,89 @@
+/**
+ * Summarises a V8 .cpuprofile (from `node --cpu-prof`): the functions with the most self
+ * time, with their file and line, and the inclusive time of the project's own functions.
+ *   npx tsx bench/profile-summary.ts bench/results/search-synthetic.cpuprofile [--top 20]
+ */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+
+interface CallFrame { functionName: string; url: string; lineNumber: number; columnNumber: number }
+interface ProfileNode { id: number; callFrame: CallFrame; hitCount?: number; children?: number[] }
+interface CpuProfile { nodes: ProfileNode[]; startTime: number; endTime: number; samples?: number[]; timeDeltas?: number[] }
+
+export interface HotFunction {
+  name: string;
+  where: string;
+  selfMs: number;
+  selfPercent: number;
+  totalMs: number;
+  totalPercent: number;
+}
+
+function where(frame: CallFrame, root: string): string {
+  if (!frame.url) return '(native)';
+  const path = frame.url.replace(/^file:\/\//, '');
+  const rel = path.startsWith(root) ? relative(root, path) : path.replace(/^.*node_modules\//, 'node_modules/');
+  return `${rel}:${frame.lineNumber + 1}`;
+}
+
+/** Self and inclusive time per function (summed over every call site), most self time first. */
+export function summariseProfile(file: string, root: string = process.cwd()): { totalMs: number; functions: HotFunction[] } {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+
+  // Time per node from the samples and their deltas (more exact than hitCount x interval).
+  const selfUs = new Map<number, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const dt = deltas[i + 1] ?? 0; // a sample's time runs until the next sample
+    selfUs.set(samples[i], (selfUs.get(samples[i]) ?? 0) + Math.max(0, dt));
+  }
+  const totalUs = [...selfUs.values()].reduce((a, b) => a + b, 0) || 1;
+
+  const key = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'}\u0000${where(n.callFrame, root)}`;
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  for (const [id, us] of selfUs) {
+    const node = byId.get(id)!;
+    self.set(key(node), (self.get(key(node)) ?? 0) + us);
+    // Inclusive: credit each distinct function on the stack once.
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const k = key(byId.get(cur)!);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      inclusive.set(k, (inclusive.get(k) ?? 0) + us);
+    }
+  }
+  const functions = [...inclusive.keys()].map((k) => {
+    const [name, at] = k.split('\u0000');
+    const s = self.get(k) ?? 0;
+    const t = inclusive.get(k) ?? 0;
+    return { name, where: at, selfMs: s / 1000, selfPercent: (100 * s) / totalUs, totalMs: t / 1000, totalPercent: (100 * t) / totalUs };
+  });
+  functions.sort((a, b) => b.selfMs - a.selfMs);
+  return { totalMs: totalUs / 1000, functions };
+}
+
+export function profileTable(functions: HotFunction[], top = 15): string {
+  const rows = functions.slice(0, top).map((f) => `| ${f.name.replace(/\|/g, '\\|')} | ${f.where} | ${f.selfMs.toFixed(0)} | ${f.selfPercent.toFixed(1)}% | ${f.totalPercent.toFixed(1)}% |`);
+  return ['| function | where | self ms | self % | total % |', '|---|---|---:|---:|---:|', ...rows].join('\n');
+}
+
+if (require.main === module) {
+  const [file, ...rest] = process.argv.slice(2);
+  if (!file) {
+    process.stderr.write('usage: tsx bench/profile-summary.ts <file.cpuprofile> [--top N] [--filter text]\n');
+    process.exit(2);
+  }
+  const top = Number(rest[rest.indexOf('--top') + 1]) || 20;
+  const filter = rest.includes('--filter') ? rest[rest.indexOf('--filter') + 1] : undefined;
+  const { totalMs, functions } = summariseProfile(file);
+  const list = filter ? functions.filter((f) => f.where.includes(filter)) : functions;
+  process.stdout.write(`${file}: ${totalMs.toFixed(0)} ms sampled\n\nTop self time:\n${profileTable(list, top)}\n\n`);
+  const ours = list.filter((f) => /^(search|directory|bot|chat|cards)\//.test(f.where)).sort((a, b) => b.totalMs - a.totalMs);
+  process.stdout.write(`Project functions by inclusive time:\n${profileTable(ours, top)}\n`);
+}

@@ -1,0 +1,294 @@
+/**
+ * `npm run directory -- <command>`: the maintainers' tool for the directory data.
+ * See "For directory maintainers" in README.md. Exit codes: 0 done, 1 problems found (nothing written), 64 wrong usage.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { SingleBar } from 'cli-progress';
+import { defaultDataDir, type Directory, loadDirectory } from '../directory/load';
+import { DirectoryError, formatProblem } from '../directory/problems';
+import { decodeCsv, csvColumnFor, parseServicesCsv, servicesToCsv } from '../maintain/csv';
+import { isIsoDate, todayIso } from '../maintain/dates';
+import { applyImport, type Candidate, describePlan, formatImportProblem, planImport, type Progress } from '../maintain/import';
+import { orukFieldFor, orukToCandidates, readOrukServices, writeOruk } from '../maintain/oruk';
+import { readRawServices } from '../maintain/raw';
+import { buildReport, REPORT_SECTIONS, type ReportSection, renderReportCsv, renderReportJson, renderReportText } from '../maintain/report';
+import { validateDirectory } from '../maintain/validate';
+import { feedbackCommand } from './feedback';
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** Whether stdout is a terminal (progress bars are drawn only then). */
+  isTTY: boolean;
+}
+
+export const EXIT = { ok: 0, problems: 1, usage: 64 } as const;
+
+/** Files with at least this many services get a progress bar (on a terminal). */
+export const PROGRESS_MIN_ROWS = 200;
+
+export const USAGE = `Usage: npm run directory -- <command> [options]
+
+Commands:
+  validate                    check every file; list every problem with file, record and field
+      [--strict]              also fail on warnings
+      [--json]                print the problems as JSON
+  report                      stale records, services with no contact route, Place x topic coverage, counts
+      [--months N]            review period (default 12 months after 'reviewed')
+      [--csv | --json]        for spreadsheets or scripts
+      [--only SECTION]        one of ${REPORT_SECTIONS.join(', ')}
+  export --csv FILE           the services as a spreadsheet for Excel (FILE - for standard output)
+  export --oruk DIR           the directory as Open Referral UK JSON
+  import --csv FILE           update services/ from an edited spreadsheet (all or nothing)
+  import --oruk FILE|DIR      update services/ from Open Referral UK JSON (all or nothing)
+      [--dry-run]             show what would change, write nothing
+      [--keep-missing]        keep services the file leaves out (default: they are removed)
+  feedback                    open staff reports of wrong details, oldest first
+      [--all] [--json]        include resolved ones; or print JSON
+  feedback resolve ID --note "..."
+                              close a report, saying what you changed
+
+Options for every command:
+  --data DIR                  the data folder (default ./directory-data)
+  --today YYYY-MM-DD          the date to check against (default: today)
+
+Exit codes: 0 done, 1 problems found (nothing written), 64 wrong usage.`;
+
+class UsageError extends Error {}
+
+const common = { data: { type: 'string' }, today: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+
+function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, positionals = false) {
+  try {
+    return parseArgs({ args, options: { ...common, ...options }, allowPositionals: positionals, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+function dataDir(value: string | undefined): string {
+  if (value) {
+    if (!existsSync(value)) throw new UsageError(`The data folder '${value}' does not exist.`);
+    return resolve(value);
+  }
+  const local = resolve('directory-data');
+  return existsSync(local) ? local : defaultDataDir();
+}
+
+function today(value: string | undefined): string {
+  if (value === undefined) return todayIso();
+  if (!isIsoDate(value)) throw new UsageError(`--today must be a date written YYYY-MM-DD, not '${value}'.`);
+  return value;
+}
+
+/** A progress bar for an import of `rows` services: only on a terminal, and only for large files. */
+export function progressFor(io: Io, rows: number, stream: NodeJS.WritableStream = process.stdout): Progress | undefined {
+  if (!io.isTTY || rows < PROGRESS_MIN_ROWS) return undefined;
+  let bar: SingleBar | undefined;
+  return {
+    start(total, label) {
+      bar = new SingleBar({ format: `${label.padEnd(9)} [{bar}] {value}/{total} services`, stream, clearOnComplete: true, hideCursor: true });
+      bar.start(total, 0);
+    },
+    tick: () => bar?.increment(),
+    stop: () => bar?.stop(),
+  };
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function validate(args: string[], io: Io): number {
+  const { values } = parse(args, { strict: { type: 'boolean' }, json: { type: 'boolean' } });
+  const root = dataDir(values.data);
+  const v = validateDirectory(root, { today: today(values.today) });
+  const failed = v.errors.length > 0 || (values.strict === true && v.warnings.length > 0);
+  if (values.json) {
+    io.out(`${JSON.stringify({ valid: !failed, errors: v.errors, warnings: v.warnings }, null, 2)}\n`);
+    return failed ? EXIT.problems : EXIT.ok;
+  }
+  for (const p of v.errors) io.out(`${formatProblem(p)}\n`);
+  if (v.warnings.length) {
+    io.out(`${v.errors.length ? '\n' : ''}Warnings (these do not stop the bot${values.strict ? ', but --strict fails on them' : ''}):\n`);
+    for (const p of v.warnings) io.out(`  ${formatProblem(p)}\n`);
+  }
+  if (v.errors.length) {
+    io.out(`\n${plural(v.errors.length, 'problem')}${v.warnings.length ? ` and ${plural(v.warnings.length, 'warning')}` : ''} in ${root}.\n` +
+      'Fix them (each line names the file, the record and the field), then run `npm run directory -- validate` again.\n');
+  } else {
+    const d = v.directory!;
+    io.out(`${v.warnings.length ? '\n' : ''}The directory is valid: ${plural(d.services.length, 'service')}, ${plural(d.topics.length, 'topic')}, ${plural(d.places.length, 'Place')}` +
+      `${v.warnings.length ? `, with ${plural(v.warnings.length, 'warning')}` : ''} (${root}).\n`);
+  }
+  return failed ? EXIT.problems : EXIT.ok;
+}
+
+/**
+ * Loads the directory, or prints loadDirectory's problems and returns undefined. The extra
+ * checks are not required here: a report or an export of data with, say, a badly written
+ * phone number is still useful (validate and import are where they are enforced).
+ */
+function loadOrExplain(root: string, io: Io): Directory | undefined {
+  try {
+    return loadDirectory(root);
+  } catch (e) {
+    if (!(e instanceof DirectoryError)) throw e;
+    io.err(`The directory has ${plural(e.problems.length, 'problem')}; fix ${e.problems.length === 1 ? 'it' : 'them'} first (npm run directory -- validate):\n`);
+    for (const p of e.problems) io.err(`  - ${formatProblem(p)}\n`);
+    return undefined;
+  }
+}
+
+function report(args: string[], io: Io): number {
+  const { values } = parse(args, { months: { type: 'string' }, csv: { type: 'boolean' }, json: { type: 'boolean' }, only: { type: 'string' } });
+  const months = values.months === undefined ? 12 : Number(values.months);
+  if (!Number.isInteger(months) || months < 1) throw new UsageError(`--months must be a whole number of months, not '${values.months}'.`);
+  if (values.only !== undefined && !(REPORT_SECTIONS as readonly string[]).includes(values.only)) {
+    throw new UsageError(`--only must be one of ${REPORT_SECTIONS.join(', ')}.`);
+  }
+  if (values.csv && values.json) throw new UsageError('Choose one of --csv and --json.');
+  const day = today(values.today);
+  const directory = loadOrExplain(dataDir(values.data), io);
+  if (!directory) return EXIT.problems;
+  const r = buildReport(directory, { today: day, months });
+  const only = values.only as ReportSection | undefined;
+  if (values.csv) io.out(renderReportCsv(r, only));
+  else if (values.json) io.out(renderReportJson(r, only));
+  else io.out(renderReportText(r));
+  return EXIT.ok;
+}
+
+function exportCommand(args: string[], io: Io): number {
+  const { values } = parse(args, { csv: { type: 'string' }, oruk: { type: 'string' } });
+  if (!values.csv === !values.oruk) throw new UsageError('Give one of --csv FILE or --oruk DIR.');
+  const root = dataDir(values.data);
+  if (values.csv) {
+    const services = readRawServices(root);
+    const onDisk = readdirSync(resolve(root, 'services')).filter((f) => f.endsWith('.json'));
+    const csv = servicesToCsv(services.map((f) => f.value));
+    if (values.csv === '-') io.out(csv);
+    else writeFileSync(values.csv, csv);
+    const log = values.csv === '-' ? io.err : io.out;
+    if (services.length < onDisk.length) log(`Left out ${plural(onDisk.length - services.length, 'file')} that ${onDisk.length - services.length === 1 ? 'is' : 'are'} not valid JSON: run validate.\n`);
+    if (values.csv !== '-') {
+      log(`Wrote ${plural(services.length, 'service')} to ${values.csv}.\n` +
+        'Edit it in Excel, save it as "CSV UTF-8 (Comma delimited)", then run: ' +
+        `npm run directory -- import --csv ${values.csv}\n`);
+    }
+    return EXIT.ok;
+  }
+  const directory = loadOrExplain(root, io);
+  if (!directory) return EXIT.problems;
+  const data = writeOruk(values.oruk!, directory);
+  io.out(`Wrote Open Referral UK JSON to ${values.oruk}: ${plural(data.services.length, 'service')}, ${plural(data.organizations.length, 'organization')}, ` +
+    `${plural(data.taxonomyTerms.length, 'taxonomy term')} (taxonomy 'mecc-topics'). The field mapping is in FIELD-MAPPING.md there.\n`);
+  return EXIT.ok;
+}
+
+function placeNameIndex(root: string): Map<string, string> {
+  const index = new Map<string, string>();
+  try {
+    const { places } = JSON.parse(readFileSync(resolve(root, 'places', 'places.json'), 'utf8')) as { places: { id: string; name: string; aliases?: string[] }[] };
+    for (const p of places) for (const n of [p.name, ...(p.aliases ?? [])]) index.set(n.toLowerCase(), p.id);
+  } catch {
+    /* validation will say what is wrong with places.json */
+  }
+  return index;
+}
+
+function importCommand(args: string[], io: Io): number {
+  const { values } = parse(args, { csv: { type: 'string' }, oruk: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'keep-missing': { type: 'boolean' } });
+  if (!values.csv === !values.oruk) throw new UsageError('Give one of --csv FILE or --oruk FILE|DIR.');
+  const root = dataDir(values.data);
+  const source = (values.csv ?? values.oruk)!;
+  if (!existsSync(source)) throw new UsageError(`'${source}' does not exist.`);
+  let candidates: Candidate[];
+  const fileProblems: string[] = [];
+  if (values.csv) {
+    const { text, encoding } = decodeCsv(readFileSync(values.csv));
+    if (encoding !== 'utf-8') io.out(`Note: ${values.csv} is not UTF-8; read it as Windows-1252. Save as "CSV UTF-8" in Excel to keep every character.\n`);
+    const parsed = parseServicesCsv(text);
+    candidates = parsed.candidates;
+    fileProblems.push(...parsed.fileProblems);
+  } else {
+    let items: unknown[] = [];
+    try {
+      items = readOrukServices(values.oruk!);
+    } catch (e) {
+      fileProblems.push(`cannot read ORUK services from '${values.oruk}': ${(e as Error).message}`);
+    }
+    candidates = orukToCandidates(items, placeNameIndex(root));
+  }
+  const progress = progressFor(io, candidates.length);
+  const plan = planImport(root, candidates, {
+    today: today(values.today), columnFor: values.csv ? csvColumnFor : orukFieldFor, fileProblems, keepMissing: values['keep-missing'], progress,
+  });
+  if (plan.problems.length) {
+    io.out(`${source} has ${plural(plan.problems.length, 'problem')}; nothing was changed:\n`);
+    for (const p of plan.problems) io.out(`  - ${formatImportProblem(p)}\n`);
+    io.out(`Fix ${plan.problems.length === 1 ? 'it' : 'them'} in ${source} and import again.\n`);
+    return EXIT.problems;
+  }
+  if (!values['dry-run']) applyImport(root, plan, progress);
+  io.out(describePlan(plan, values['dry-run'] === true));
+  return EXIT.ok;
+}
+
+function feedback(args: string[], io: Io): Promise<number> {
+  let directory: Directory | undefined;
+  try {
+    const i = args.indexOf('--data');
+    directory = loadDirectory(dataDir(i >= 0 ? args[i + 1] : undefined));
+  } catch {
+    directory = undefined; // names are a nicety: reports still list by service id
+  }
+  return feedbackCommand(args, io, { directory });
+}
+
+/** The subcommands, by name (exported so that new ones, like `feedback`, can be wired in). */
+export const commands: Record<string, (args: string[], io: Io) => number | Promise<number>> = {
+  validate,
+  report,
+  export: exportCommand,
+  import: importCommand,
+  feedback,
+};
+
+export function main(argv: string[], io: Io): number | Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    (command ? io.out : io.err)(`${USAGE}\n`);
+    return command ? EXIT.ok : EXIT.usage;
+  }
+  const run = commands[command];
+  if (!run) {
+    io.err(`Unknown command '${command}'.\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  try {
+    return run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\n\n${USAGE}\n`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  void Promise.resolve(
+    main(process.argv.slice(2), {
+      out: (t) => process.stdout.write(t),
+      err: (t) => process.stderr.write(t),
+      isTTY: process.stdout.isTTY === true,
+    }),
+  ).then((code) => {
+    process.exitCode = code;
+  });
+}

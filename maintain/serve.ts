@@ -1,0 +1,17 @@
+import { type Directory, loadDirectory } from '../directory/load';
+import { DirectoryError } from '../directory/problems';
+import { checkDirectory, type Finding } from './checks';
+import { todayIso } from './dates';
+
+/**
+ * The directory as the bot serves it: the schema, then the maintainers' extra checks
+ * (phone formats, shared numbers, https, sources, future dates). Errors refuse the data,
+ * at start-up or on a live edit; warnings are returned for the log.
+ */
+export function loadDirectoryForServing(root: string): { directory: Directory; warnings: Finding[] } {
+  const directory = loadDirectory(root);
+  const findings = checkDirectory(directory, { today: todayIso() });
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length) throw new DirectoryError(errors, directory.version);
+  return { directory, warnings: findings.filter((f) => f.severity === 'warning') };
+}

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { parse } from 'csv-parse/sync';
+import { loadDirectory } from '../../directory/load';
+import { addMonths } from '../../maintain/dates';
+import { buildReport, NATIONAL_ONLY, renderReportText } from '../../maintain/report';
+import { DataCopy, realDirectory } from '../support/directory';
+import { run, TODAY } from './support';
+
+describe('directory report', () => {
+  let data: DataCopy;
+
+  before(() => {
+    data = new DataCopy();
+    // Three records reviewed long ago, in a known order, and one pregnancy service moved so that
+    // Chesterfield loses its only local pregnancy service.
+    data.edit('services/llbd.json', (s) => (s.reviewed = '2024-03-01'));
+    data.edit('services/frank.json', (s) => (s.reviewed = '2023-06-15'));
+    data.edit('topics/gambling.json', (t) => (t.reviewed = '2024-11-10'));
+    data.edit('services/samaritans.json', (s) => (s.reviewed = '2025-11-01'));
+    data.edit('services/chesterfield-royal-maternity.json', (s) => (s.places = ['derbyshire-dales']));
+  });
+  after(() => data.remove());
+
+  it('lists records past their review date, oldest first, relative to --today', () => {
+    const r = JSON.parse(run('report', '--data', data.root, '--today', '2026-01-01', '--json', '--only', 'stale').out);
+    assert.deepEqual(r.map((s: { id: string }) => s.id), ['frank', 'llbd', 'gambling']);
+    assert.deepEqual(r[0], { kind: 'service', id: 'frank', name: r[0].name, file: 'services/frank.json', reviewed: '2023-06-15', due: '2024-06-15', daysOverdue: 565 });
+    assert.equal(r[2].kind, 'topic');
+    // A year later the Samaritans record (reviewed 2025-11-01) is due as well.
+    const later = JSON.parse(run('report', '--data', data.root, '--today', '2026-11-02', '--json', '--only', 'stale').out);
+    assert.deepEqual(later.map((s: { id: string }) => s.id), ['frank', 'llbd', 'gambling', 'samaritans']);
+  });
+
+  it('--months changes the review period', () => {
+    const r = JSON.parse(run('report', '--data', data.root, '--today', '2026-01-01', '--months', '24', '--json', '--only', 'stale').out);
+    assert.deepEqual(r.map((s: { id: string }) => s.id), ['frank']);
+    assert.equal(addMonths('2024-01-31', 1), '2024-02-29');
+  });
+
+  it('marks the Place x topic cells where staff would get only national services', () => {
+    const report = buildReport(loadDirectory(data.root), { today: TODAY });
+    const cell = (topic: string, place: string) => report.coverage.find((c) => c.topic === topic && c.place === place)!;
+    assert.equal(cell('pregnancy', 'chesterfield').nationalOnly, true);
+    assert.deepEqual(cell('pregnancy', 'chesterfield').local, []);
+    assert.ok(cell('pregnancy', 'chesterfield').national.includes('tommys-pregnancy-line'));
+    assert.equal(cell('pregnancy', 'derbyshire-dales').nationalOnly, false);
+    assert.equal(cell('smoking', 'chesterfield').nationalOnly, false);
+
+    const text = renderReportText(report);
+    const row = text.split('\n').find((l) => /^\s+pregnancy\s/.test(l))!;
+    // Columns: HP DD CHE BNE ERE AV SD DC.
+    assert.deepEqual(row.trim().split(/\s+/), ['pregnancy', NATIONAL_ONLY, '1', NATIONAL_ONLY, NATIONAL_ONLY, NATIONAL_ONLY, NATIONAL_ONLY, NATIONAL_ONLY, '1']);
+    assert.match(text, /NAT! marks a gap: staff in that Place would get only national services/);
+
+    const csv = parse(run('report', '--data', data.root, '--today', TODAY, '--csv', '--only', 'coverage').out) as string[][];
+    assert.deepEqual(csv[0], ['topic', 'high-peak', 'derbyshire-dales', 'chesterfield', 'bolsover-north-east', 'erewash', 'amber-valley', 'south-derbyshire', 'derby-city']);
+    assert.equal(csv.find((r) => r[0] === 'pregnancy')![3], 'national only');
+  });
+
+  it('lists services with no contact route, and counts per topic and per Place', () => {
+    const report = buildReport(realDirectory(), { today: TODAY });
+    const noContact = realDirectory().services.filter((s) => !s.contact.phone && !s.contact.text && !s.contact.email && !s.contact.website);
+    assert.deepEqual(report.missingContact.map((m) => m.id), noContact.map((s) => s.id).sort());
+    assert.ok(report.missingContact.some((m) => m.id === 'safe-haven-derby'));
+    const smoking = report.topics.find((t) => t.topic === 'smoking')!;
+    assert.equal(smoking.services, realDirectory().services.filter((s) => s.topics.includes('smoking')).length);
+    assert.equal(smoking.local + smoking.national, smoking.services);
+    const city = report.places.find((p) => p.place === 'derby-city')!;
+    assert.equal(city.services, realDirectory().services.filter((s) => s.places.includes('derby-city')).length);
+    assert.equal(report.topics.length, 26);
+    assert.equal(report.places.length, 8);
+  });
+
+  it('prints a readable table by default, CSV and JSON on request', () => {
+    const text = run('report', '--data', data.root, '--today', '2026-01-01');
+    assert.equal(text.code, 0);
+    assert.match(text.out, /1\. Past their review date: 3 records, oldest first/);
+    assert.match(text.out, /2023-06-15\s+2024-06-15\s+565\s+service\s+frank/);
+    assert.match(text.out, /2\. Services with no way to contact them/);
+    assert.match(text.out, /4\. Services per topic/);
+    assert.match(text.out, /5\. Services per Place/);
+    const csv = run('report', '--data', data.root, '--today', '2026-01-01', '--csv').out;
+    for (const section of ['# stale', '# missing-contact', '# coverage', '# topics', '# places']) assert.ok(csv.includes(`"${section}"`) || csv.includes(section), section);
+    const json = JSON.parse(run('report', '--data', data.root, '--today', '2026-01-01', '--json').out);
+    assert.deepEqual(Object.keys(json), ['today', 'months', 'stale', 'missingContact', 'coverage', 'topics', 'places']);
+    assert.equal(json.coverage.length, 26 * 8);
+  });
+
+  it('refuses bad options with usage (exit 64) and broken data with its problems (exit 1)', () => {
+    assert.equal(run('report', '--months', 'twelve').code, 64);
+    assert.equal(run('report', '--today', '1/1/2026').code, 64);
+    assert.equal(run('report', '--only', 'everything').code, 64);
+    const broken = new DataCopy();
+    try {
+      broken.edit('services/llbd.json', (s) => delete s.name);
+      const r = run('report', '--data', broken.root, '--today', TODAY);
+      assert.equal(r.code, 1);
+      assert.match(r.err, /services\/llbd\.json: record 'llbd': field 'name': is missing/);
+    } finally {
+      broken.remove();
+    }
+  });
+
+  it('an unknown command is a usage error', () => {
+    assert.equal(run('frobnicate').code, 64);
+  });
+});
