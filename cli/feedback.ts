@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
-import type { Storage } from 'botbuilder';
 import { type Config, loadConfig } from '../bot/config';
 import { chooseStorage } from '../bot/storage/choose';
 import type { Directory } from '../directory/load';
 import { type Report, REPORT_REASONS } from '../reports/report';
-import { ReportStore } from '../reports/store';
+import { type KeyValueStorage, ReportStore } from '../reports/store';
 
 export interface FeedbackIo {
   out(text: string): void;
@@ -16,7 +15,7 @@ export interface FeedbackIo {
  * bot writes (STORAGE and STATE_DIR as in .env), listed oldest first; and
  * `feedback resolve <id> --note "..."` to close one.
  */
-export async function feedbackCommand(args: string[], io: FeedbackIo, deps: { directory?: Directory; config?: Config; storage?: Storage } = {}): Promise<number> {
+export async function feedbackCommand(args: string[], io: FeedbackIo, deps: { directory?: Directory; config?: Config; storage?: KeyValueStorage } = {}): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { note: { type: 'string' }, all: { type: 'boolean' }, json: { type: 'boolean' }, data: { type: 'string' }, today: { type: 'string' } } });
   const config = deps.config ?? loadConfig();
   const stores = deps.storage ? undefined : chooseStorage(config);
