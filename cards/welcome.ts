@@ -17,7 +17,8 @@ export function welcomeCard(directory: Directory, place: PlaceId | null): CardMe
         { style: 'warning', spacing: 'Medium' },
       ),
       markdown('**Try asking**', { spacing: 'Medium' }),
-      actionSet(EXAMPLE_QUESTIONS.map((q) => submit(q, { action: 'ask', query: q }))),
+      // Two to a row, so they fit a phone.
+      ...[0, 2, 4].map((i) => actionSet(EXAMPLE_QUESTIONS.slice(i, i + 2).map((q) => submit(q, { action: 'ask', query: q })))),
       markdown('**Your Place**', { spacing: 'Medium' }),
       paragraph(place ? `Your Place is ${directory.place(place).name}. Change it here or type "set place" any time.` : 'Choose where you work so I show local services first. You can also type a town or GP practice, e.g. "I\'m in Chesterfield".', { spacing: 'Small' }),
       ...placePicker(directory, { current: place }),

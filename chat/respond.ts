@@ -6,7 +6,7 @@ import type { CardMessage } from '../cards/elements';
 import { guideCard } from '../cards/guide';
 import { moreServicesCard } from '../cards/more-services';
 import { noticeCard, staleTrainingCard } from '../cards/notice';
-import { didYouMeanTrainingCard } from '../cards/choices';
+import { didYouMeanTrainingCard, START } from '../cards/choices';
 import { placeCard, placeSetCard } from '../cards/place-picker';
 import { topicCard } from '../cards/topic';
 import { welcomeCard } from '../cards/welcome';
@@ -199,7 +199,8 @@ export class Conversation {
         return this.expired(prefs);
       case 'walk': {
         const script = d.walkthroughs.get(action.topic)!;
-        if (action.version !== script.contentVersion || action.step < 1 || action.step > script.steps.length) return this.staleTraining(action.topic, prefs);
+        const fresh = action.version === START && action.step === 1;
+        if ((!fresh && action.version !== script.contentVersion) || action.step < 1 || action.step > script.steps.length) return this.staleTraining(action.topic, prefs);
         return this.walk(action.topic, action.step, action.place ?? prefs.place, prefs, true);
       }
       case 'practice': {

@@ -22,6 +22,10 @@ async function examples(): Promise<[string, Json][]> {
   return [
     ['topic-smoking-chesterfield', await first({ kind: 'text', text: 'smoking' }, 'chesterfield')],
     ['crisis', await first({ kind: 'text', text: 'he said he wants to end it all' })],
+    ['welcome', await first({ kind: 'text', text: 'help' })],
+    ['guide-smoking', await first({ kind: 'action', value: { action: 'guide', topic: 'smoking' } })],
+    ['did-you-mean', await first({ kind: 'text', text: 'blood' })],
+    ['topics', await first({ kind: 'text', text: 'topics' })],
     ['trainer-step', await first({ kind: 'action', value: { action: 'walk', topic: 'smoking', step: 2, version: script.contentVersion } })],
     ['trainer-practice', await first({ kind: 'action', value: { action: 'practiceAnswer', topic: 'smoking', scenario: 1, choice: 1, version: script.contentVersion } })],
   ];

@@ -118,6 +118,15 @@ describe('the bot over the Bot Framework protocol (restify + CloudAdapter, expec
     assert.match(replies[0].summary, /loneliness/i);
   });
 
+  it('"topics" offers every topic in a drop-down; the chosen one is answered', async () => {
+    const [list] = cards(await exchange(running.url, { text: 'topics' }));
+    assert.match(list.summary, /All 26 topics/);
+    const show = submitActions(list.card).find((a) => a.title === 'Show this topic');
+    assert.ok(show);
+    const [answer] = cards(await exchange(running.url, { value: { ...show.data, topic: 'gambling' } }));
+    assert.match(answer.summary, /Problem gambling/);
+  });
+
   it('reports health with the directory version and counts', async () => {
     const res = await fetch(`${running.url}/healthz`);
     assert.equal(res.status, 200);

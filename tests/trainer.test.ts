@@ -50,6 +50,17 @@ describe('trainer mode', () => {
     }
   });
 
+  it('"train" with no topic offers every topic in a drop-down, and the choice starts at step 1', async () => {
+    const [chooser] = cards(await exchange(running.url, { text: 'train' }));
+    assert.match(chooser.summary, /choose a topic/);
+    const start = button(chooser.card, 'Start the walkthrough');
+    const card = await click({ ...start, topic: 'dementia' });
+    assert.match(cardText(card), /Trainer mode · Dementia support/);
+    assert.match(cardText(card), /Step 1 of/);
+    const later = await click({ ...start, topic: 'dementia', step: 3 });
+    assert.match(cardText(later), /changed/, 'only step 1 may be started without a content version');
+  });
+
   it('suicide prevention starts from the crisis block', async () => {
     const [reply] = cards(await exchange(running.url, { text: 'demo suicide prevention' }));
     const text = cardText(reply.card);
