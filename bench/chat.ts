@@ -19,8 +19,6 @@ export interface ChatOptions {
   connections: number;
   /** Distinct users (each with its own 1:1 conversation), used round robin. */
   users: number;
-  /** Write a .cpuprofile of our server (node --cpu-prof) into this folder. */
-  cpuProfDir?: string;
 }
 
 export interface LoadResult {
@@ -82,7 +80,7 @@ function rssMb(pid: number): number {
 
 function startServer(which: 'ours' | 'echo', cpuProfDir?: string): Promise<{ child: ChildProcess; port: number }> {
   const prof = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=chat-${which}.cpuprofile`] : [];
-  const child = fork(join(__dirname, 'chat-server.ts'), [which], { execArgv: [...prof, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+  const child = fork(join(__dirname, 'chat-server.ts'), [which, ...(cpuProfDir ? ['--dist'] : [])], { execArgv: [...prof, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += d));
   return new Promise((resolve, reject) => {
@@ -173,7 +171,7 @@ function load(url: string, mode: 'rate' | 'max', o: ChatOptions, durationS: numb
 }
 
 export async function benchChat(which: 'ours' | 'echo', o: ChatOptions): Promise<ChatResult> {
-  const { child, port } = await startServer(which, which === 'ours' ? o.cpuProfDir : undefined);
+  const { child, port } = await startServer(which);
   try {
     const url = `http://127.0.0.1:${port}/api/messages`;
     const { check, bytes } = await checkReply(which, url);
@@ -188,4 +186,20 @@ export async function benchChat(which: 'ours' | 'echo', o: ChatOptions): Promise
   } finally {
     await stopServer(child);
   }
+}
+
+/**
+ * Profiles our server (built code, `node --cpu-prof`) under maximum load for `seconds`, and
+ * returns the .cpuprofile's path.
+ */
+export async function profileOurServer(o: ChatOptions, seconds: number, dir: string): Promise<string> {
+  const { child, port } = await startServer('ours', dir);
+  try {
+    const url = `http://127.0.0.1:${port}/api/messages`;
+    await checkReply('ours', url);
+    await load(url, 'max', o, seconds, child.pid!, 5_000_000);
+  } finally {
+    await stopServer(child);
+  }
+  return join(dir, 'chat-ours.cpuprofile');
 }

@@ -3,8 +3,9 @@
  * time, with their file and line, and the inclusive time of the project's own functions.
  *   npx tsx bench/profile-summary.ts bench/results/search-synthetic.cpuprofile [--top 20]
  */
-import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { dirname, relative, resolve } from 'node:path';
 
 interface CallFrame { functionName: string; url: string; lineNumber: number; columnNumber: number }
 interface ProfileNode { id: number; callFrame: CallFrame; hitCount?: number; children?: number[] }
@@ -19,11 +20,30 @@ export interface HotFunction {
   totalPercent: number;
 }
 
+const maps = new Map<string, SourceMap | null>();
+
+/** Compiled code (dist/**.js, from `npm run build`) is mapped back to its TypeScript line. */
+function original(path: string, line: number, column: number): { path: string; line: number } | undefined {
+  if (!path.endsWith('.js') || path.includes('node_modules')) return undefined;
+  let map = maps.get(path);
+  if (map === undefined) {
+    const file = `${path}.map`;
+    map = existsSync(file) ? new SourceMap(JSON.parse(readFileSync(file, 'utf8'))) : null;
+    maps.set(path, map);
+  }
+  const entry = map?.findEntry(line, column) as { originalSource?: string; originalLine?: number } | undefined;
+  if (!entry?.originalSource || entry.originalLine === undefined) return undefined;
+  return { path: resolve(dirname(path), entry.originalSource), line: entry.originalLine };
+}
+
 function where(frame: CallFrame, root: string): string {
   if (!frame.url) return '(native)';
-  const path = frame.url.replace(/^file:\/\//, '');
+  let path = frame.url.replace(/^file:\/\//, '');
+  let line = frame.lineNumber;
+  const mapped = original(path, frame.lineNumber, frame.columnNumber);
+  if (mapped) ({ path, line } = mapped);
   const rel = path.startsWith(root) ? relative(root, path) : path.replace(/^.*node_modules\//, 'node_modules/');
-  return `${rel}:${frame.lineNumber + 1}`;
+  return `${rel}:${line + 1}`;
 }
 
 /** Self and inclusive time per function (summed over every call site), most self time first. */

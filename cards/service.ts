@@ -43,7 +43,7 @@ export function serviceBlock(directory: Directory, service: Service, options: { 
     paragraph(service.description, { spacing: 'None' }),
     contact.length
       ? markdown(contact.join('\n\n'), { spacing: 'Small' })
-      : paragraph('No phone or website confirmed yet: ask the person\'s GP or the council contact centre.', { isSubtle: true, spacing: 'Small' }),
+      : paragraph('Contact details not yet confirmed in this directory: use another service listed here meanwhile.', { isSubtle: true, spacing: 'Small' }),
   ];
   // An unknown referral route is said once, in "More services", not on every short card.
   if (service.referral !== 'unknown' || options.detail) items.push(paragraph(REFERRAL[service.referral], { isSubtle: true, spacing: 'Small', size: 'Small' }));
