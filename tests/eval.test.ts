@@ -15,3 +15,18 @@ describe('the development query set (shared/queries/dev.tsv)', () => {
   it('crisis recall is 100%', () => assert.equal(summary.crisis_recall, 1));
   it('raises no false crisis alarms', () => assert.equal(summary.false_crisis_alarms, 0));
 });
+
+describe('a regression set of other phrasings (tests/queries/regression.tsv)', () => {
+  const rows = parseQuerySet(readFileSync(join(__dirname, 'queries', 'regression.tsv'), 'utf8'));
+  const { summary, results } = evaluate(realSignposter(), rows);
+  const misses = results.filter((r) => !r.ok).map((r) => `${r.row.query} -> ${r.answer.topic}/${r.answer.place}/${r.answer.crisis}`);
+
+  it('topic and place accuracy stay at 95% or more', () => {
+    assert.ok(summary.topic_accuracy >= 0.95, misses.join('; '));
+    assert.ok(summary.place_accuracy >= 0.95, misses.join('; '));
+  });
+  it('every crisis phrasing is caught, and nothing else raises it', () => {
+    assert.equal(summary.crisis_recall, 1, misses.join('; '));
+    assert.equal(summary.false_crisis_alarms, 0, misses.join('; '));
+  });
+});
