@@ -1,6 +1,10 @@
 import { type FSWatcher, watch } from 'node:fs';
+import { join } from 'node:path';
 import { type Directory, loadDirectory } from './load';
 import { DirectoryError, formatProblem } from './problems';
+
+/** The folders under the data folder that hold data files (see directory-data/README.md). */
+const DATA_FOLDERS = ['topics', 'services', 'places', 'walkthroughs'];
 
 export interface DirectoryWatchEvents {
   loaded(directory: Directory): void;
@@ -30,20 +34,26 @@ export function watchDirectory(
       else events.rejected({ version: 'unknown', problems: [`could not read the data folder: ${(error as Error).message}`] });
     }
   };
-  let watcher: FSWatcher | undefined;
-  try {
-    watcher = watch(root, { recursive: true }, () => {
-      clearTimeout(timer);
-      timer = setTimeout(reload, debounceMs);
-    });
-    watcher.on('error', () => undefined);
-  } catch {
-    watcher = undefined;
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(reload, debounceMs);
+  };
+  // One watcher per folder, not Node's recursive watch: on Linux that sets up a watcher for
+  // every file, which for a national directory of 50,000 services costs 100 MB.
+  const watchers: FSWatcher[] = [];
+  for (const folder of ['', ...DATA_FOLDERS]) {
+    try {
+      const w = watch(join(root, folder), schedule);
+      w.on('error', () => undefined);
+      watchers.push(w);
+    } catch {
+      /* a missing folder is reported by the loader on the next reload */
+    }
   }
   return {
     close() {
       clearTimeout(timer);
-      watcher?.close();
+      for (const w of watchers) w.close();
     },
     reload,
   };
