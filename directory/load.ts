@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
 import { COUNTY_PLACE_IDS, PLACE_IDS, type PlaceId, TOPIC_IDS, type TopicId } from './ids';
 import { DirectoryError, type Problem, problemsFromZod } from './problems';
 import {
-  CONTACT_FIELDS, type CrisisBlock, crisisSchema, type Place, type PlaceName, placeNamesFileSchema,
+  CONTACT_FIELDS, type CrisisBlock, crisisSchema, neighboursFileSchema, type Place, type PlaceName, placeNamesFileSchema,
   placesFileSchema, type Service, serviceSchema, type Topic, topicSchema,
 } from './schema';
 import { type Walkthrough, walkthroughSchema } from './walkthrough-schema';
@@ -31,6 +31,8 @@ export interface Directory {
   place(id: PlaceId): Place;
   /** Every name staff may use for where they are: Place names and aliases, towns, practices, vaccination sites. */
   locations: NamedLocation[];
+  /** Towns just outside the area, never to be mistaken for a Derbyshire one. */
+  neighbours: string[];
   walkthroughs: Map<TopicId, TrainerScript>;
 }
 
@@ -195,6 +197,9 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
     }
   }
 
+  const neighboursPath = join(root, 'places', 'neighbours.json');
+  const neighbours = existsSync(neighboursPath) ? (parseWith(ctx, neighboursFileSchema, neighboursPath, readJson(ctx, neighboursPath), 'neighbours')?.names ?? []) : [];
+
   const walkthroughs = new Map<TopicId, TrainerScript>();
   for (const path of jsonFiles(ctx, 'walkthroughs')) {
     const raw = readJson(ctx, path);
@@ -225,6 +230,7 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
     places,
     place: (id) => placeById.get(id)!,
     locations,
+    neighbours,
     walkthroughs,
   };
 }

@@ -127,6 +127,13 @@ export const placeNamesFileSchema = z
   })
   .strict();
 
+export const neighboursFileSchema = z
+  .object({
+    source: z.object({ title: text(200), url: z.string().url().optional(), note: z.string().optional() }).strict(),
+    names: z.array(text(120)),
+  })
+  .strict();
+
 export type Topic = z.infer<typeof topicSchema>;
 export type Service = z.infer<typeof serviceSchema>;
 export type CrisisBlock = z.infer<typeof crisisSchema>;

@@ -49,7 +49,7 @@ export class Signposter {
       }
     }
     this.matcher = new TopicMatcher(directory.topics, directory.services);
-    this.places = new PlaceFinder(directory.locations, new Set([...this.matcher.knownWords, ...STOPWORDS]));
+    this.places = new PlaceFinder(directory.locations, new Set([...this.matcher.knownWords, ...STOPWORDS]), directory.neighbours);
   }
 
   ask(message: string, options: { place?: PlaceId | null } = {}): Answer {
@@ -86,12 +86,14 @@ export class Signposter {
     const match = this.matcher.match(rest);
     const [top, second] = match.ranked;
     const confident =
-      (top?.whole && (!second || !second.whole || top.score >= MARGIN * second.score)) ||
+      // Two topics both named in full ("smoker with copd") is not doubt: answer the stronger
+      // and offer the other beside it.
+      top?.whole ||
       // No whole phrase, but half or more of one whose words belong to one topic only, and no
       // other topic in sight: "panic" (of "panic attacks") is mental wellbeing.
       (top && !second && top.coverage >= 0.5 && top.distinctive && match.unknownWords === 0);
     if (confident) {
-      const related = match.ranked.slice(1).filter((r) => r.whole && r.score >= top.score * 0.5).slice(0, 2).map((r) => r.topic);
+      const related = match.ranked.slice(1).filter((r) => r.whole && r.score >= top.score / MARGIN ** 4).slice(0, 2).map((r) => r.topic);
       return this.topicAnswer('topic', top.topic, base, related, match.services);
     }
     if (intent) return { kind: 'intent', intent, topic: null, ...base, ...empty };

@@ -28,7 +28,11 @@ export class PlaceFinder {
   private readonly fuzzy: { word: string; entry: Entry }[] = [];
   private readonly longest: number;
 
-  constructor(locations: NamedLocation[], private readonly protectedWords: Set<string>) {
+  private readonly outside = new Set<string>();
+  private readonly multiWord: { words: string[]; entry: Entry }[] = [];
+
+  constructor(locations: NamedLocation[], private readonly protectedWords: Set<string>, neighbours: string[] = []) {
+    for (const name of neighbours) this.outside.add(normalise(name));
     let longest = 1;
     // Places before towns before practices and sites: the first claim on a name wins.
     const order: PlaceNameKind[] = ['place', 'town', 'practice', 'site'];
@@ -44,6 +48,7 @@ export class PlaceFinder {
           if (n === 1 && k.length >= 5 && (kind === 'town' || kind === 'place') && !GENERIC.has(k)) {
             this.fuzzy.push({ word: k, entry: { place: loc.place, kind: loc.kind } });
           }
+          if (n > 1 && (kind === 'town' || kind === 'place')) this.multiWord.push({ words: words(k), entry: { place: loc.place, kind: loc.kind } });
         }
       }
     }
@@ -51,15 +56,17 @@ export class PlaceFinder {
   }
 
   find(tokens: string[]): PlaceMatch | undefined {
-    for (let n = Math.min(this.longest, tokens.length); n >= 1; n--) {
-      for (let i = 0; i + n <= tokens.length; i++) {
-        const entry = this.exact.get(tokens.slice(i, i + n).join(' '));
-        if (entry) return { ...entry, start: i, end: i + n };
-      }
-    }
+    // A town outside the area ("Burton") is not a misspelt Derbyshire one ("Buxton").
+    const outside = new Set<number>();
+    for (let i = 0; i < tokens.length; i++) for (let n = 1; n <= 4 && i + n <= tokens.length; n++) if (this.outside.has(tokens.slice(i, i + n).join(' '))) for (let j = i; j < i + n; j++) outside.add(j);
+    const exact = this.exactMatch(tokens);
+    const slipped = this.multiWordMatch(tokens, outside);
+    // "chapel en le firth": the misspelt full name beats the exact short alias inside it.
+    if (exact && slipped) return slipped.end - slipped.start > exact.end - exact.start ? slipped : exact;
+    if (exact || slipped) return exact ?? slipped;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
-      if (t.length < 5 || this.protectedWords.has(t) || isEnglishWord(t)) continue;
+      if (t.length < 5 || outside.has(i) || this.protectedWords.has(t) || isEnglishWord(t)) continue;
       let best: { d: number; entry: Entry; tied: boolean } | undefined;
       for (const { word, entry } of this.fuzzy) {
         if (word[0] !== t[0]) continue;
@@ -74,5 +81,32 @@ export class PlaceFinder {
       if (best && !best.tied) return { ...best.entry, start: i, end: i + 1 };
     }
     return undefined;
+  }
+
+  private exactMatch(tokens: string[]): PlaceMatch | undefined {
+    for (let n = Math.min(this.longest, tokens.length); n >= 1; n--) {
+      for (let i = 0; i + n <= tokens.length; i++) {
+        const entry = this.exact.get(tokens.slice(i, i + n).join(' '));
+        if (entry) return { ...entry, start: i, end: i + n };
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Two- to four-word names with a slip after the first word ("long eton", "clay cros"): the
+   * first word must be exact, so only a name it starts can match.
+   */
+  private multiWordMatch(tokens: string[], outside: Set<number>): PlaceMatch | undefined {
+    let best: PlaceMatch | undefined;
+    for (const { words: name, entry } of this.multiWord) {
+      for (let i = 0; i + name.length <= tokens.length; i++) {
+        if (tokens[i] !== name[0] || outside.has(i) || (best && best.end - best.start >= name.length)) continue;
+        const typed = tokens.slice(i, i + name.length).join(' ');
+        const wanted = name.join(' ');
+        if (typed !== wanted && editDistance(typed, wanted, 2) <= Math.min(2, allowedTypos(wanted.length - name[0].length))) best = { ...entry, start: i, end: i + name.length };
+      }
+    }
+    return best;
   }
 }

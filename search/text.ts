@@ -60,7 +60,7 @@ export const STOPWORDS = new Set(
 export function isStopword(word: string): boolean {
   if (STOPWORDS.has(word)) return true;
   const base = word.replace(/(?:ing|ed|es|s)$/, '');
-  return base !== word && base.length >= 3 && (STOPWORDS.has(base) || STOPWORDS.has(`${base}e`));
+  return base !== word && base.length >= 4 && (STOPWORDS.has(base) || STOPWORDS.has(`${base}e`));
 }
 
 export function isNumber(word: string): boolean {

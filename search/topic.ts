@@ -70,24 +70,32 @@ export class TopicMatcher {
 
   constructor(topics: Topic[], services: Service[]) {
     isEnglishWord('warm'); // load the word list now, not during someone's first question
+    const candidates = topics.flatMap((t) =>
+      [t.title, t.id.replace(/-/g, ' '), ...t.synonyms].map((text) => ({
+        topic: t.id,
+        stems: contentStems(text),
+        everyday: words(normalise(text)).filter((w) => !FUNCTION_WORDS.has(w)).map(stem),
+      })),
+    );
+    const claimedBy = new Map<string, Set<TopicId>>();
+    for (const c of candidates) for (const st of c.stems) (claimedBy.get(st) ?? claimedBy.set(st, new Set()).get(st)!).add(c.topic);
     const topicsByStem = new Map<string, Set<TopicId>>();
-    for (const t of topics) {
-      for (const text of [t.title, t.id.replace(/-/g, ' '), ...t.synonyms]) {
-        const stems = contentStems(text);
-        if (stems.length) {
-          const phrase = { topic: t.id, stems };
-          for (const st of new Set(stems)) {
-            push(this.phrasesByStem, st, phrase);
-            const set = topicsByStem.get(st) ?? new Set();
-            set.add(t.id);
-            topicsByStem.set(st, set);
-          }
-        } else {
-          // "no one to talk to", "looking after someone": made only of everyday words, so it
-          // counts only when the whole phrase is there.
-          const all = words(normalise(text)).filter((w) => !FUNCTION_WORDS.has(w)).map(stem);
-          if (all.length >= 2) this.everydayPhrases.push({ topic: t.id, stems: all });
-        }
+    for (const { topic, stems, everyday } of candidates) {
+      // A phrase that is mostly everyday words ("end it all", "cut off", "wants to quit")
+      // says something only as a whole when its one content word is shared with other
+      // topics: "cut" alone must not claim loneliness for "cut back on sugar". Phrases made
+      // only of everyday words ("no one to talk to") are whole-only too.
+      const shrunk = stems.length * 2 < everyday.length || (stems.length === 1 && everyday.length > 1 && (claimedBy.get(stems[0])?.size ?? 0) > 1);
+      if (!stems.length || shrunk) {
+        if (everyday.length >= 2) this.everydayPhrases.push({ topic, stems: everyday });
+        continue;
+      }
+      const phrase = { topic, stems };
+      for (const st of new Set(stems)) {
+        push(this.phrasesByStem, st, phrase);
+        const set = topicsByStem.get(st) ?? new Set();
+        set.add(topic);
+        topicsByStem.set(st, set);
       }
     }
     this.maxIdf = Math.log(1 + topics.length);
@@ -160,8 +168,18 @@ export class TopicMatcher {
         } else if (d === bestD && d <= max && !best.includes(v.stem)) best.push(v.stem);
       }
     }
-    if (bestD > max) return [];
-    return best.map((s) => ({ stem: s, weight: TYPO_WEIGHT }));
+    if (bestD <= max) return best.map((s) => ({ stem: s, weight: TYPO_WEIGHT }));
+    return this.splitCompound(word);
+  }
+
+  /** "scratchcards", "selfcare", "bpcheck": two known words run together. */
+  private splitCompound(word: string): { stem: string; weight: number }[] {
+    if (word.length < 6) return [];
+    for (let i = 2; i <= word.length - 2; i++) {
+      const [a, b] = [stem(word.slice(0, i)), stem(word.slice(i))];
+      if (this.knows(a) && this.knows(b)) return [{ stem: a, weight: TYPO_WEIGHT }, { stem: b, weight: TYPO_WEIGHT }];
+    }
+    return [];
   }
 
   match(queryWords: string[]): TopicMatch {
