@@ -172,7 +172,9 @@ export class SignpostBot extends TeamsActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const started = process.hrtime.bigint();
-    await context.sendActivity({ type: ActivityTypes.Typing });
+    // Teams shows "typing…" while we work. A caller that asked for the replies in the HTTP
+    // response (expectReplies) gets them all at once, so there it would only be noise.
+    if (context.activity.deliveryMode !== 'expectReplies') await context.sendActivity({ type: ActivityTypes.Typing });
     const activity = context.activity;
     const incoming: Incoming = activity.value !== undefined && activity.value !== null && !activity.text
       ? { kind: 'action', value: activity.value }
