@@ -7,6 +7,7 @@ import * as restify from 'restify';
 import { ComposeSearch } from '../chat/compose-search';
 import { ReportStore } from '../reports/store';
 import { MaintainersChannel } from './maintainers-channel';
+import { CachingBotFrameworkAuthentication } from './caching-auth';
 import { Metrics } from './metrics';
 import { RetryingCloudAdapter, type RetryPolicy } from './retrying-adapter';
 import { RateLimiter } from './rate-limit';
@@ -59,12 +60,14 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
   };
   let current = build(directory);
 
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.MicrosoftAppId,
-    MicrosoftAppPassword: config.MicrosoftAppPassword,
-    MicrosoftAppType: config.MicrosoftAppType,
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
-  });
+  const auth = new CachingBotFrameworkAuthentication(
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: config.MicrosoftAppId,
+      MicrosoftAppPassword: config.MicrosoftAppPassword,
+      MicrosoftAppType: config.MicrosoftAppType,
+      MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+    }),
+  );
   const adapter = new RetryingCloudAdapter(auth);
   if (retry) adapter.retry = retry;
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
