@@ -13,14 +13,12 @@ async function main(): Promise<void> {
   let port: number;
   let close: () => Promise<void>;
   if (which === 'ours') {
-    /* eslint-disable @typescript-eslint/no-require-imports */
-    const base = flags.includes('--dist') ? '../dist' : '..';
+      const base = flags.includes('--dist') ? '../dist' : '..';
     const { createLogger } = require(`${base}/bot/logger`) as typeof import('../bot/logger');
     const { loadConfig } = require(`${base}/bot/config`) as typeof import('../bot/config');
     const { createBotServer, listen } = require(`${base}/bot/server`) as typeof import('../bot/server');
     const { loadDirectory, defaultDataDir } = require(`${base}/directory/load`) as typeof import('../directory/load');
-    /* eslint-enable @typescript-eslint/no-require-imports */
-    // Local development mode (no app credentials, loopback), in-memory state, no logging,
+      // Local development mode (no app credentials, loopback), in-memory state, no logging,
     // and a rate limit no benchmark user reaches, so every request gets a real answer.
     const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', STORAGE: 'memory', WATCH_DIRECTORY: 'false', RATE_LIMIT_PER_MINUTE: '100000000' });
     const bot = createBotServer({ config, directory: loadDirectory(defaultDataDir()), log: createLogger('silent') });

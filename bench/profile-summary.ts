@@ -3,9 +3,9 @@
  * time, with their file and line, and the inclusive time of the project's own functions.
  *   npx tsx bench/profile-summary.ts bench/results/search-synthetic.cpuprofile [--top 20]
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { SourceMap } from 'node:module';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 interface CallFrame { functionName: string; url: string; lineNumber: number; columnNumber: number }
 interface ProfileNode { id: number; callFrame: CallFrame; hitCount?: number; children?: number[] }
@@ -18,6 +18,19 @@ export interface HotFunction {
   selfPercent: number;
   totalMs: number;
   totalPercent: number;
+}
+
+/**
+ * `node --cpu-prof` writes one profile per thread, and `--import tsx` adds a thread for its
+ * module hooks, so profiles are written to a scratch folder (default names carry the thread
+ * id) and the main thread's (thread 0) is moved to `dest`.
+ */
+export function keepMainThreadProfile(scratchDir: string, dest: string): boolean {
+  const files = existsSync(scratchDir) ? readdirSync(scratchDir) : [];
+  const main = files.find((f) => /^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/.test(f));
+  if (main) renameSync(join(scratchDir, main), dest);
+  rmSync(scratchDir, { recursive: true, force: true });
+  return Boolean(main);
 }
 
 const maps = new Map<string, SourceMap | null>();
@@ -47,7 +60,7 @@ function where(frame: CallFrame, root: string): string {
 }
 
 /** Self and inclusive time per function (summed over every call site), most self time first. */
-export function summariseProfile(file: string, root: string = process.cwd()): { totalMs: number; functions: HotFunction[] } {
+export function summariseProfile(file: string, root: string = process.cwd(), window?: { fromUs: number; toUs: number }): { totalMs: number; functions: HotFunction[] } {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -57,7 +70,12 @@ export function summariseProfile(file: string, root: string = process.cwd()): { 
   const selfUs = new Map<number, number>();
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
+  // Sample times are CLOCK_MONOTONIC microseconds, the clock of process.hrtime in every
+  // process on the machine, so a window measured in the parent selects the load phase.
+  let at = profile.startTime;
   for (let i = 0; i < samples.length; i++) {
+    at += deltas[i] ?? 0;
+    if (window && (at < window.fromUs || at > window.toUs)) continue;
     const dt = deltas[i + 1] ?? 0; // a sample's time runs until the next sample
     selfUs.set(samples[i], (selfUs.get(samples[i]) ?? 0) + Math.max(0, dt));
   }
@@ -88,9 +106,12 @@ export function summariseProfile(file: string, root: string = process.cwd()): { 
   return { totalMs: totalUs / 1000, functions };
 }
 
-export function profileTable(functions: HotFunction[], top = 15): string {
-  const rows = functions.slice(0, top).map((f) => `| ${f.name.replace(/\|/g, '\\|')} | ${f.where} | ${f.selfMs.toFixed(0)} | ${f.selfPercent.toFixed(1)}% | ${f.totalPercent.toFixed(1)}% |`);
-  return ['| function | where | self ms | self % | total % |', '|---|---|---:|---:|---:|', ...rows].join('\n');
+/** A markdown table; with `per`, inclusive microseconds per operation (turn, query) too. */
+export function profileTable(functions: HotFunction[], top = 15, per?: { count: number; unit: string }): string {
+  const perCol = (f: HotFunction) => (per && per.count ? ` ${((1000 * f.totalMs) / per.count).toFixed(1)} |` : '');
+  const rows = functions.slice(0, top).map((f) => `| ${f.name.replace(/\|/g, '\\|')} | ${f.where} | ${f.selfMs.toFixed(0)} | ${f.selfPercent.toFixed(1)}% | ${f.totalPercent.toFixed(1)}% |${perCol(f)}`);
+  const head = per && per.count ? [`| function | where | self ms | self % | total % | total µs per ${per.unit} |`, '|---|---|---:|---:|---:|---:|'] : ['| function | where | self ms | self % | total % |', '|---|---|---:|---:|---:|'];
+  return [...head, ...rows].join('\n');
 }
 
 if (require.main === module) {

@@ -1,4 +1,5 @@
 /** Small statistics helpers shared by the benchmarks. */
+import { readFileSync } from 'node:fs';
 
 /** Nearest-rank percentile (q in 0..1) of numbers; NaN for an empty list. */
 export function percentile(sorted: number[], q: number): number {
@@ -55,8 +56,7 @@ export function fmtPct(value: number | undefined): string {
 }
 
 export function rssMbOf(pid: number | 'self'): { rssMb: number; hwmMb: number } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const status = require('node:fs').readFileSync(`/proc/${pid}/status`, 'utf8') as string;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
   return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
 }

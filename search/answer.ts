@@ -4,7 +4,7 @@ import type { Service } from '../directory/schema';
 import { detectCrisis, type CrisisSignal } from './crisis';
 import { detectIntent, type Intent, PLACE_WORDS } from './intent';
 import { PlaceFinder } from './place';
-import { servicesFor, shortList } from './rank';
+import { reach, servicesFor, shortList } from './rank';
 import { TopicMatcher } from './topic';
 import { normalise, STOPWORDS, words } from './text';
 
@@ -121,8 +121,10 @@ export class Signposter {
       this.ranked.set(key, list);
     }
     if (!named.length) return list;
-    const pinned = named.map((id) => this.directory.service(id)).filter((s): s is Service => Boolean(s));
-    return servicesFor([...new Set([...pinned, ...list])], topic, place, named);
+    // Named services first, then the ranked list as it is: no re-sort of a long list.
+    const ids = new Set(named);
+    const pinned = named.map((id) => this.directory.service(id)).filter((s): s is Service => s !== undefined && reach(s, place) !== undefined);
+    return [...new Set(pinned), ...list.filter((s) => !ids.has(s.id))];
   }
 
   /** An answer for a topic chosen from a card button rather than typed. */
