@@ -61,10 +61,6 @@ export function submit(title: string, data: CardAction, options: Json = {}): Jso
   return { type: 'Action.Submit', title, data, associatedInputs: 'none', ...options };
 }
 
-export function openUrl(title: string, url: string): Json {
-  return { type: 'Action.OpenUrl', title, url };
-}
-
 export function actionSet(actions: Json[]): Json {
   return { type: 'ActionSet', actions };
 }

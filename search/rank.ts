@@ -25,18 +25,16 @@ export function isNational(service: Service): boolean {
  * Every service for the topic that serves the Place, nearest first; within a tier, services
  * whose main topic this is come before those that also help with it.
  */
-export function servicesFor(services: Service[], topic: TopicId, place: PlaceId | null, pinned: string[] = []): Service[] {
-  const scored = services
-    .filter((s) => s.topics.includes(topic) || pinned.includes(s.id))
-    .map((s) => ({ s, tier: reach(s, place) }))
-    .filter((x): x is { s: Service; tier: number } => x.tier !== undefined);
-  const pin = (s: Service) => (pinned.includes(s.id) ? pinned.indexOf(s.id) : Number.MAX_SAFE_INTEGER);
+export function servicesFor(services: Service[], topic: TopicId, place: PlaceId | null): Service[] {
   const relevance = (s: Service) => {
     const i = s.topics.indexOf(topic);
     return i < 0 ? 99 : i;
   };
-  return scored
-    .sort((a, b) => pin(a.s) - pin(b.s) || a.tier - b.tier || relevance(a.s) - relevance(b.s) || a.s.name.localeCompare(b.s.name))
+  return services
+    .filter((s) => s.topics.includes(topic))
+    .map((s) => ({ s, tier: reach(s, place) }))
+    .filter((x): x is { s: Service; tier: number } => x.tier !== undefined)
+    .sort((a, b) => a.tier - b.tier || relevance(a.s) - relevance(b.s) || a.s.name.localeCompare(b.s.name))
     .map((x) => x.s);
 }
 

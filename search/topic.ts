@@ -26,7 +26,6 @@ export interface TopicMatch {
   services: string[];
   /** Meaningful words in the query that no topic knows. */
   unknownWords: number;
-  meaningfulWords: number;
 }
 
 /** A whole phrase counts fully; part of a longer phrase counts for less. */
@@ -248,7 +247,6 @@ export class TopicMatcher {
       ranked,
       services: [...serviceHits.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id),
       unknownWords: resolved.filter((r) => r.length === 0).length,
-      meaningfulWords: meaningful.length,
     };
   }
 }

@@ -79,6 +79,7 @@ describe('search', () => {
       const a = realSignposter().ask('samaritans');
       assert.equal(a.services.find((s) => s.area !== 'national' || s.id === 'samaritans')?.id !== undefined, true);
       assert.ok(a.allServices.some((s) => s.id === 'samaritans'));
+      assert.equal(a.allServices[0].id, 'samaritans', 'the named service leads the list');
     });
   });
 });
