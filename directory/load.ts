@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { COUNTY_PLACE_IDS, PLACE_IDS, type PlaceId, TOPIC_IDS, type TopicId } from './ids';
 import { DirectoryError, type Problem, problemsFromZod } from './problems';
 import {
-  CONTACT_FIELDS, type CrisisBlock, crisisSchema, neighboursFileSchema, type Place, type PlaceName, placeNamesFileSchema,
+  CONTACT_FIELDS, type CrisisBlock, type CrisisExamples, crisisExamplesSchema, crisisSchema, neighboursFileSchema, type Place, type PlaceName, placeNamesFileSchema,
   placesFileSchema, type Service, serviceSchema, type Topic, topicSchema,
 } from './schema';
 import { type Walkthrough, walkthroughSchema } from './walkthrough-schema';
@@ -34,6 +34,8 @@ export interface Directory {
   /** Towns just outside the area, never to be mistaken for a Derbyshire one. */
   neighbours: string[];
   walkthroughs: Map<TopicId, TrainerScript>;
+  /** Example phrasings that train the crisis classifier (understanding/crisis-examples.json). */
+  crisisExamples: CrisisExamples;
 }
 
 /** A walkthrough plus a fingerprint of its content, carried in buttons to spot stale clicks. */
@@ -215,6 +217,9 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
     }
   }
 
+  const examplesPath = join(root, 'understanding', 'crisis-examples.json');
+  const crisisExamples = parseWith(ctx, crisisExamplesSchema, examplesPath, readJson(ctx, examplesPath), 'crisis-examples');
+
   const version = ctx.hash.digest('hex').slice(0, 12);
   if (ctx.problems.length) throw new DirectoryError(ctx.problems, version);
 
@@ -232,6 +237,7 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
     locations,
     neighbours,
     walkthroughs,
+    crisisExamples: crisisExamples!,
   };
 }
 

@@ -24,6 +24,8 @@ export const topicSchema = z
     title: text(80),
     summary: text(300),
     synonyms: z.array(text(80)).min(3, 'needs at least three words or phrases'),
+    /** How staff describe what they saw, in their own words: these teach the topic classifier. */
+    examples: z.array(text(300)).default([]),
     prompt: z
       .object({
         ask: text(300),
@@ -135,6 +137,16 @@ export const neighboursFileSchema = z
   .strict();
 
 export type Topic = z.infer<typeof topicSchema>;
+
+/** Example phrasings for the crisis net: risk said many ways, and look-alikes that only borrow its words. */
+export const crisisExamplesSchema = z
+  .object({
+    about: z.string().optional(),
+    risk: z.array(z.object({ concept: text(60), text: text(600) }).strict()).min(50, 'needs at least 50 example phrasings of risk'),
+    lookAlikes: z.array(z.object({ kind: text(60), text: text(600) }).strict()).min(50, 'needs at least 50 look-alike phrasings'),
+  })
+  .strict();
+export type CrisisExamples = z.infer<typeof crisisExamplesSchema>;
 export type Service = z.infer<typeof serviceSchema>;
 export type CrisisBlock = z.infer<typeof crisisSchema>;
 export type Place = z.infer<typeof placeSchema>;

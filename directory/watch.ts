@@ -4,7 +4,7 @@ import { type Directory, loadDirectory } from './load';
 import { DirectoryError, formatProblem } from './problems';
 
 /** The folders under the data folder that hold data files (see directory-data/README.md). */
-const DATA_FOLDERS = ['topics', 'services', 'places', 'walkthroughs'];
+const DATA_FOLDERS = ['topics', 'services', 'places', 'walkthroughs', 'understanding'];
 
 export interface DirectoryWatchEvents {
   loaded(directory: Directory): void;

@@ -1,11 +1,13 @@
-import type { Directory } from '../directory/load';
+import type { Directory, NamedLocation } from '../directory/load';
 import type { PlaceId, TopicId } from '../directory/ids';
 import type { Service } from '../directory/schema';
-import { detectCrisis, type CrisisSignal } from './crisis';
+import { CrisisDetector, type CrisisSignal, withoutIdioms } from './crisis';
+import { crisisClassifier } from './crisis/training';
 import { detectIntent, type Intent, PLACE_WORDS } from './intent';
 import { PlaceFinder } from './place';
 import { reach, servicesFor, shortList } from './rank';
-import { TopicMatcher } from './topic';
+import { type TopicScore, TopicMatcher } from './topic';
+import { type TopicGuess, TopicClassifier } from './topic-classifier';
 import { normalise, STOPWORDS, words } from './text';
 
 export type AnswerKind = 'topic' | 'crisis' | 'did-you-mean' | 'place' | 'intent' | 'none';
@@ -26,7 +28,19 @@ export interface Answer {
   allServices: Service[];
   /** Other topics: nearest guesses when unsure, related topics when sure. */
   alternatives: TopicId[];
+  /** Other topics the same message also described ("smoker, drinks too much and keeps falling"), strongest first. */
+  otherCues?: TopicId[];
 }
+
+/** Every word of a Place, town, practice or site name: none of them is a misspelt crisis word. */
+function placeWords(locations: NamedLocation[]): Set<string> {
+  const out = new Set<string>();
+  for (const loc of locations) for (const w of words(normalise(loc.name))) if (w.length >= 4) out.add(w);
+  return out;
+}
+
+/** How much the classifier's reading counts against the phrase scores when several topics are named. */
+const DESCRIPTION_WEIGHT = 1;
 
 /** A top score this many times the runner-up's is a confident answer. */
 const MARGIN = 1.2;
@@ -35,6 +49,8 @@ const MARGIN = 1.2;
 export class Signposter {
   private readonly matcher: TopicMatcher;
   private readonly places: PlaceFinder;
+  private readonly crisis: CrisisDetector;
+  private readonly described: TopicClassifier;
 
   /** Services by topic, and ranked lists by topic and Place: built once, reused by every answer. */
   private readonly byTopic = new Map<TopicId, Service[]>();
@@ -50,12 +66,15 @@ export class Signposter {
     }
     this.matcher = new TopicMatcher(directory.topics, directory.services);
     this.places = new PlaceFinder(directory.locations, new Set([...this.matcher.knownWords, ...STOPWORDS]), directory.neighbours);
+    this.described = new TopicClassifier(directory.topics);
+    this.crisis = new CrisisDetector({ exemptWords: placeWords(directory.locations), classifier: crisisClassifier(directory) });
   }
 
   ask(message: string, options: { place?: PlaceId | null } = {}): Answer {
     const text = normalise(message);
-    const tokens = words(text);
-    const signal = detectCrisis(message);
+    const signal = this.crisis.detect(message);
+    // "This queue is killing me" says nothing of suicide prevention; "the boiler's died" is still a cold home.
+    const tokens = words(withoutIdioms(text));
     const found = this.places.find(tokens);
     const place = found?.place ?? options.place ?? null;
     const rest = found ? [...tokens.slice(0, found.start), ...tokens.slice(found.end)] : tokens;
@@ -84,7 +103,11 @@ export class Signposter {
     if (intent === 'set-place') intent = undefined;
 
     const match = this.matcher.match(rest);
-    const [top, second] = match.ranked;
+    // The suicide-prevention card without the crisis net raising it would be a crisis answer
+    // without crisis support: its words here were figurative or denied ("no thoughts of harm").
+    if (!match.services.length) match.ranked = match.ranked.filter((r) => r.topic !== 'suicide-prevention');
+    const guesses = this.described.guesses(rest.join(' '));
+    const [top, second] = this.weighDescriptions(match.ranked, guesses);
     const confident =
       // Two topics both named in full ("smoker with copd") is not doubt: answer the stronger
       // and offer the other beside it.
@@ -94,14 +117,34 @@ export class Signposter {
       (top && !second && top.coverage >= 0.5 && top.distinctive && match.unknownWords === 0);
     if (confident) {
       const related = match.ranked.slice(1).filter((r) => r.whole && r.score >= top.score / MARGIN ** 4).slice(0, 2).map((r) => r.topic);
-      return this.topicAnswer('topic', top.topic, base, related, match.services);
+      return { ...this.topicAnswer('topic', top.topic, base, related, match.services), otherCues: related };
     }
     if (intent) return { kind: 'intent', intent, topic: null, ...base, ...empty };
+    // No topic named: staff may have described one ("wearing a coat indoors, heating off").
+    const described = this.described.sure(rest.join(' '));
+    if (described && described.topic !== 'suicide-prevention') {
+      const others = guesses.slice(1, 3).filter((g) => g.score >= 0.2 && g.topic !== 'suicide-prevention').map((g) => g.topic);
+      return this.topicAnswer('topic', described.topic, base, others, match.services);
+    }
     if (top) {
       const guesses = match.ranked.filter((r) => r.score >= top.score * 0.3).slice(0, 3).map((r) => r.topic);
       return { kind: 'did-you-mean', topic: null, ...base, ...empty, alternatives: guesses };
     }
     return { kind: 'none', topic: null, ...base, ...empty };
+  }
+
+  /**
+   * Two or more topics named ("lives alone, steep stairs, rugs everywhere"): the phrase scores
+   * and the classifier's reading of the whole description decide together which leads.
+   */
+  private weighDescriptions(ranked: TopicScore[], guesses: TopicGuess[]): TopicScore[] {
+    const named = ranked.filter((r) => r.whole);
+    if (named.length < 2 || !guesses.length) return ranked;
+    const share = new Map(guesses.map((g) => [g.topic, g.score]));
+    const best = named[0].score;
+    const weight = (r: TopicScore) => r.score / best + DESCRIPTION_WEIGHT * (share.get(r.topic) ?? 0);
+    const lead = named.reduce((a, b) => (weight(b) > weight(a) ? b : a));
+    return [lead, ...ranked.filter((r) => r !== lead)];
   }
 
   private topicAnswer(kind: 'topic' | 'crisis', topic: TopicId, base: Omit<Answer, 'kind' | 'topic' | 'services' | 'allServices' | 'alternatives'>, alternatives: TopicId[], named: string[] = []): Answer {

@@ -1,15 +1,39 @@
 import { stemmer } from 'stemmer';
+import unhomoglyph from 'unhomoglyph';
 
-/** Longer messages are cut before matching: nobody types a topic in more than this. */
-export const MAX_QUERY_CHARS = 500;
+/**
+ * Topic matching reads this much of a message: a long handover note keeps its cue well
+ * inside it. The crisis check reads the whole message (see search/crisis/).
+ */
+export const MAX_QUERY_CHARS = 2000;
+
+/** Characters that print as nothing: zero-width spaces and joiners, bidi marks, soft hyphens, BOMs. */
+const INVISIBLE = /[\p{Cf}\u034f\u115f\u1160\u17b4\u17b5\u180e\u3164\uffa0]/gu;
+/** Control characters (NUL, escapes) are not part of any word: a NUL inside "sui\0cide" must not split it. */
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g;
+const NON_ASCII_LETTER = /[^\u0000-\u007f]/g;
+
+/**
+ * What the text reads as to a person: compatibility forms folded (full-width letters, ligatures),
+ * invisible and control characters removed, and letters from other scripts that look like Latin
+ * ones folded to them (a Cyrillic "с" in "suicide"), using Unicode's confusables table. Only
+ * non-ASCII characters are folded: the table would also turn "rn" into "m" and "I" into "l".
+ */
+export function readable(input: string): string {
+  return input
+    .normalize('NFKC')
+    .replace(INVISIBLE, '')
+    .replace(CONTROL, '')
+    .replace(NON_ASCII_LETTER, (ch) => (/[\u2018\u2019\u02bc]/.test(ch) ? ch : unhomoglyph(ch)));
+}
 
 /**
  * Lower-case ASCII words separated by single spaces. Apostrophes vanish ("can't" -> "cant")
  * so that staff who skip them are matched the same as those who don't.
  */
-export function normalise(input: string): string {
-  return input
-    .slice(0, MAX_QUERY_CHARS)
+export function normalise(input: string, maxChars: number = MAX_QUERY_CHARS): string {
+  return readable(input.length > maxChars * 2 ? input.slice(0, maxChars * 2) : input)
+    .slice(0, maxChars)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

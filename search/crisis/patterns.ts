@@ -1,17 +1,16 @@
-import { isEnglishWord } from './dictionary';
-import { editDistance, normalise, words } from './text';
+import { isEnglishWord } from '../dictionary';
+import { editDistance, words } from '../text';
 
 /**
- * The crisis safety net. Deterministic on purpose: a message that signals a risk of
- * suicide or self-harm must reach crisis support whatever the fuzzy topic scores say,
- * so this runs on every message before search and is tested phrase by phrase.
- * Patterns run on normalised text (lower case, no apostrophes, single spaces).
+ * The first layer of the crisis net (see ./index.ts): phrase patterns, deterministic and tested
+ * phrase by phrase. Patterns run on one normalised sentence (lower case, no apostrophes, single spaces).
  */
 const SELF = '(?:him|her|them|my|your|our|one|their)\\s?sel(?:f|ves)';
 const PERSON = '(?:he|she|they|i|we|you|hes|shes|theyre|im)';
 const NOT_WANT = '(?:doesnt|dont|didnt|does not|do not|did not|not|no longer|never)\\s(?:want|wanna|wish|feel like)';
 
-const PATTERNS: { reason: string; pattern: RegExp }[] = [
+/** `indirect`: a warning sign that a direct denial in the same message ("asked directly, no thoughts of harm") outweighs. */
+const PATTERNS: { reason: string; pattern: RegExp; indirect?: boolean }[] = [
   { reason: 'suicide', pattern: /\bsuicid\w*/ },
   { reason: 'self-harm', pattern: /\bself\s?harm\w*|\bself\s?injur\w*|\bself\s?mutilat\w*|\bselfharm\w*/ },
   { reason: 'self-harm', pattern: new RegExp(`\\b(?:harm|harms|harming|harmed|hurt|hurts|hurting|injure|injures|injuring|cut|cuts|cutting|burn|burns|burning|burnt|starve|starving|poison|poisoning|poisoned|scratch|scratches|scratching|hit|hits|hitting|punch|punches|punching|bite|bites|biting|strangle|strangling|choke|choking)\\s${SELF}`) },
@@ -31,14 +30,14 @@ const PATTERNS: { reason: string; pattern: RegExp }[] = [
   { reason: 'suicide', pattern: /\bthoughts\sof\s(?:ending|dying|death|killing)\b|\b(?:dark|bad)\sthoughts\sabout\s(?:dying|death|ending)\b|\bkms\b/ },
   // Indirect warning signs staff hear: hopelessness about living, being a burden, wanting
   // to disappear, saying goodbye, "better off gone", having had enough of life.
-  { reason: 'suicide', pattern: /\bno\spoint\s(?:any\s?more|any\slonger|in\s(?:living|life|going\son|carrying\son|being\s(?:here|alive)|anything|it\sall|me\sbeing\shere)|to\s(?:life|living|anything))\b|\b(?:cant|dont|doesnt|didnt|not|never)\ssee\s(?:the|any)\spoint\b(?!\sin\s(?:going\sto|the|a|this|that|his|her|them|it\b))|\bwhats\sthe\spoint\sin\s(?:living|going\son|carrying\son|life)\b/ },
-  { reason: 'suicide', pattern: /\b(?:a|such\sa|just\sa|the)\sburden\s(?:to|on|for)\s(?:everyone|everybody|others|other\speople|people|us|them|his\sfamily|her\sfamily|their\sfamily|my\sfamily|the\sfamily|family)\b|\bfeel(?:s|ing)?\slike\sa\sburden\b/ },
-  { reason: 'suicide', pattern: /\b(?:want|wants|wanted|wanting|wanna|wish|wishes|wished)\sto\s(?:disappear|vanish|not\sexist|stop\sexisting|not\sbe\salive|sleep\sforever|go\sto\ssleep\sand\s(?:not|never)\swake\sup)\b|\bsleep\sand\s(?:not|never)\swake\sup\b|\bnever\swake\sup\b|\b(?:about|of)\snot\sbeing\s(?:around|here|alive)\b|\bnot\sbe(?:ing)?\s(?:around|here)\s(?:any\s?more|any\slonger|for\s(?:much\s)?longer|for\slong)\b/ },
-  { reason: 'suicide', pattern: /\bbetter\soff\s(?:gone|not\shere|not\sbeing\shere|not\salive)\b|\b(?:would|d)\srather\sbe\sdead\b|\brather\sbe\sdead\b|\bwish(?:es|ed)?\s(?:he|she|they|i)\s(?:had|d)\snever\sbeen\sborn\b|\bwish(?:es|ed)?\s(?:he|she|they|i)\s(?:wasnt|werent)\s(?:here|alive|around)\b/ },
-  { reason: 'suicide', pattern: /\b(?:had|has|have)\senough\sof\s(?:life|living|it\sall|everything|being\salive)\b|\b(?:tired|sick|done|finished)\s(?:of|with)\s(?:living|life|being\salive|it\sall)\b|\b(?:wants?|wanted|wanting)\s(?:it\sall|everything|it|the\spain)\sto\s(?:stop|end|be\sover)\b|\bcant\ssee\s(?:a|any)\sway\sout\b|\bno\sway\sout\b/ },
-  { reason: 'suicide', pattern: /\b(?:written|wrote|writing|write|writes|left|leaving)\s(?:a\s)?(?:note|letter|notes|letters)\b.*\bgoodbye\b|\bgoodbye\s(?:note|letter|message)s?\b|\bsaying\sgoodbye\sto\s(?:his|her|their|my)\s(?:family|kids|children|friends|loved\sones|partner|wife|husband|mum|dad)\b/ },
-  { reason: 'suicide', pattern: /\b(?:giv(?:e|es|ing|en)|gave)\saway\s(?:his|her|their|my|all\s(?:his|her|their|my))\s(?:things|possessions|stuff|belongings|pets|money)\b|\bsaying\sgoodbye\sto\s(?:everyone|people|family|us)\b|\b(?:said|saying)\sgoodbye\sas\sif\b/ },
-  { reason: 'suicide', pattern: /\bthreaten(?:s|ed|ing)?\sto\s(?:jump|kill|end|hurt|harm|take|overdose|cut|hang)\b|\b(?:think|thinks|thinking|thought|thoughts|talks?|talking)\s(?:a\slot\s)?(?:about|of)\s(?:death|dying|being\sdead|not\swaking\sup|not\sbeing\shere|ending\sit)\b/ },
+  { reason: 'suicide', indirect: true, pattern: /\bno\spoint\s(?:any\s?more|any\slonger|in\s(?:living|life|going\son|carrying\son|being\s(?:here|alive)|anything|it\sall|me\sbeing\shere)|to\s(?:life|living|anything))\b|\b(?:cant|dont|doesnt|didnt|not|never)\ssee\s(?:the|any)\spoint\b(?!\sin\s(?:going\sto|the|a|this|that|his|her|them|it\b))|\bwhats\sthe\spoint\sin\s(?:living|going\son|carrying\son|life)\b/ },
+  { reason: 'suicide', indirect: true, pattern: /\b(?:a|such\sa|just\sa|the)\sburden\s(?:to|on|for)\s(?:everyone|everybody|others|other\speople|people|us|them|his\sfamily|her\sfamily|their\sfamily|my\sfamily|the\sfamily|family)\b|\bfeel(?:s|ing)?\slike\sa\sburden\b/ },
+  { reason: 'suicide', indirect: true, pattern: /\b(?:want|wants|wanted|wanting|wanna|wish|wishes|wished)\sto\s(?:disappear|vanish|not\sexist|stop\sexisting|not\sbe\salive|sleep\sforever|go\sto\ssleep\sand\s(?:not|never)\swake\sup)\b|\bsleep\sand\s(?:not|never)\swake\sup\b|\bnever\swake\sup\b|\b(?:about|of)\snot\sbeing\s(?:around|here|alive)\b|\bnot\sbe(?:ing)?\s(?:around|here)\s(?:any\s?more|any\slonger|for\s(?:much\s)?longer|for\slong)\b/ },
+  { reason: 'suicide', indirect: true, pattern: /\bbetter\soff\s(?:gone|not\shere|not\sbeing\shere|not\salive)\b|\b(?:would|d)\srather\sbe\sdead\b|\brather\sbe\sdead\b|\bwish(?:es|ed)?\s(?:he|she|they|i)\s(?:had|d)\snever\sbeen\sborn\b|\bwish(?:es|ed)?\s(?:he|she|they|i)\s(?:wasnt|werent)\s(?:here|alive|around)\b/ },
+  { reason: 'suicide', indirect: true, pattern: /\b(?:had|has|have)\senough\sof\s(?:life|living|it\sall|everything|being\salive)\b|\b(?:tired|sick|done|finished)\s(?:of|with)\s(?:living|life|being\salive|it\sall)\b|\b(?:wants?|wanted|wanting)\s(?:it\sall|everything|it|the\spain)\sto\s(?:stop|end|be\sover)\b|\bcant\ssee\s(?:a|any)\sway\sout\b|\bno\sway\sout\b/ },
+  { reason: 'suicide', indirect: true, pattern: /\b(?:written|wrote|writing|write|writes|left|leaving)\s(?:a\s)?(?:note|letter|notes|letters)\b.*\bgoodbye\b|\bgoodbye\s(?:note|letter|message)s?\b|\bsaying\sgoodbye\sto\s(?:his|her|their|my)\s(?:family|kids|children|friends|loved\sones|partner|wife|husband|mum|dad)\b/ },
+  { reason: 'suicide', indirect: true, pattern: /\b(?:giv(?:e|es|ing|en)|gave)\saway\s(?:his|her|their|my|all\s(?:his|her|their|my))\s(?:things|possessions|stuff|belongings|pets|money)\b|\bsaying\sgoodbye\sto\s(?:everyone|people|family|us)\b|\b(?:said|saying)\sgoodbye\sas\sif\b/ },
+  { reason: 'suicide', indirect: true, pattern: /\bthreaten(?:s|ed|ing)?\sto\s(?:jump|kill|end|hurt|harm|take|overdose|cut|hang)\b|\b(?:think|thinks|thinking|thought|thoughts|talks?|talking)\s(?:a\slot\s)?(?:about|of)\s(?:death|dying|being\sdead|not\swaking\sup|not\sbeing\shere|ending\sit)\b/ },
   { reason: 'overdose', pattern: /\b(?:took|taken|take|takes|taking|swallowed|had)\s(?:a\s(?:load|lot|handful|bunch|pile|few\spackets|whole\s(?:box|packet|bottle))|loads|lots|handfuls|a\scouple\sof\spackets|packets|boxes|all)\sof\s(?:(?:his|her|their|my|the)\s)?(?:pills|tablets|paracetamol|meds|medication|medicine|painkillers|sleeping\spills|antidepressants)\b/ },
 ];
 
@@ -79,21 +78,22 @@ function typoSignal(tokens: string[]): boolean {
   );
 }
 
-export interface CrisisSignal {
-  crisis: boolean;
-  /** Why, as a category only: never the words that matched. */
-  reason?: 'suicide' | 'self-harm' | 'overdose';
-}
+export type CrisisReason = 'suicide' | 'self-harm' | 'overdose';
 
-export function detectCrisis(message: string): CrisisSignal {
-  const text = normalise(message);
-  if (!text) return { crisis: false };
-  for (const { reason, pattern } of PATTERNS) {
-    if (pattern.test(text)) return { crisis: true, reason: reason as CrisisSignal['reason'] };
+/**
+ * The deterministic net over one normalised sentence: direct words and the phrasings staff
+ * are taught to hear. Words in `exempt` (Place, practice and site names) are never read as
+ * misspelt crisis words: "Suttons Surgery" is not "suicide".
+ */
+export function patternSignal(text: string, exempt: ReadonlySet<string> = new Set(), denied = false): CrisisReason | undefined {
+  if (!text) return undefined;
+  for (const { reason, pattern, indirect } of PATTERNS) {
+    if (indirect && denied) continue;
+    if (pattern.test(text)) return reason as CrisisReason;
   }
   const tokens = words(text);
-  if (cuttingSignal(tokens)) return { crisis: true, reason: 'self-harm' };
-  const joined = words(text.replace(/\bself\s(harm)/g, 'self$1'));
-  if (typoSignal(joined)) return { crisis: true, reason: 'suicide' };
-  return { crisis: false };
+  if (cuttingSignal(tokens)) return 'self-harm';
+  const joined = words(text.replace(/\bself\s(harm)/g, 'self$1')).filter((t) => !exempt.has(t));
+  if (typoSignal(joined)) return 'suicide';
+  return undefined;
 }
