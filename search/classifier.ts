@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { NeuralNetwork } from '@nlpjs/neural';
 import { isStopword, normalise, stem, words } from './text';
 
@@ -22,6 +25,8 @@ export interface Scored {
 const MEANINGFUL = new Set(['me', 'myself', 'himself', 'herself', 'themselves', 'it', 'all', 'no', 'not', 'never', 'here', 'around', 'any', 'more', 'anymore', 'own', 'off', 'out', 'over', 'down', 'od']);
 
 const MIN_KNOWN_FEATURES = 2;
+/** Bump when features() changes, so networks cached under the old features are not reused. */
+const FEATURES_VERSION = 1;
 
 /**
  * What the network sees of a text: word stems and pairs of neighbouring stems. Pairs carry the
@@ -46,12 +51,33 @@ export function features(text: string): Record<string, number> {
 export class TextClassifier {
   private constructor(private readonly network: NeuralNetwork) {}
 
-  static train(examples: Example[], settings: { iterations?: number } = {}): TextClassifier {
-    const network = new NeuralNetwork({ iterations: settings.iterations ?? 2000, log: false });
+  static train(examples: Example[], settings: { iterations?: number; cacheDir?: string } = {}): TextClassifier {
+    const iterations = settings.iterations ?? 2000;
+    // Training takes about a second; the same examples always give the same network, so a
+    // trained network is kept on disk by the hash of what it learned from and start-up reads it.
+    const key = createHash('sha256').update(JSON.stringify([FEATURES_VERSION, iterations, examples])).digest('hex').slice(0, 16);
+    const cacheDir = settings.cacheDir ?? process.env.UNDERSTANDING_CACHE_DIR ?? join(dirname(require.resolve('@nlpjs/neural/package.json')), '..', '..', '.cache', 'mecc-understanding');
+    const file = join(cacheDir, `${key}.json`);
+    try {
+      const network = new NeuralNetwork();
+      network.fromJSON(JSON.parse(readFileSync(file, 'utf8')));
+      return new TextClassifier(network);
+    } catch {
+      /* not trained yet, or unreadable: train again */
+    }
+    const network = new NeuralNetwork({ iterations, log: false });
     const corpus = examples
       .map((e) => ({ input: features(e.text), output: { [e.label]: 1 } }))
       .filter((e) => Object.keys(e.input).length > 0);
     network.train(corpus);
+    try {
+      mkdirSync(cacheDir, { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(network.toJSON()));
+      renameSync(tmp, file); // whole or not at all: a reader never sees half a network
+    } catch {
+      /* a read-only install trains at every start; slower, never wrong */
+    }
     return new TextClassifier(network);
   }
 
