@@ -27,7 +27,9 @@ export type RuleId =
   | 'phone-format'
   | 'not-https'
   | 'unsupported-contact'
-  | 'future-date';
+  | 'future-date'
+  | 'example-answered-elsewhere'
+  | 'example-collision';
 
 export interface Finding extends Problem {
   rule: RuleId;
@@ -52,6 +54,8 @@ export const RULES: Record<RuleId, { title: string; alsoInLoader: boolean }> = {
   'not-https': { title: 'A web address that is not https', alsoInLoader: true },
   'unsupported-contact': { title: 'A contact detail with no source that supports it', alsoInLoader: true },
   'future-date': { title: 'A reviewed or checked date in the future', alsoInLoader: false },
+  'example-answered-elsewhere': { title: "A topic's example phrasing is answered with another topic", alsoInLoader: false },
+  'example-collision': { title: 'The same example phrasing under two topics', alsoInLoader: false },
 };
 
 /**

@@ -1,6 +1,7 @@
 import { type Directory, loadDirectory } from '../directory/load';
 import { DirectoryError, formatProblem, type Problem } from '../directory/problems';
 import { checkRaw, type Finding, RULES, type RuleId, type Severity } from './checks';
+import { checkExamples } from './examples';
 import { readRawDirectory } from './raw';
 
 /** A problem from loadDirectory (`rule: 'schema'`) or from the extra checks. */
@@ -41,6 +42,7 @@ export function validateDirectory(root: string, options: { today: string }): Val
   const problems: ValidationProblem[] = [
     ...loaderProblems.filter((p) => !covered.has(key(p))).map((p) => ({ ...p, rule: 'schema' as const, severity: 'error' as const })),
     ...extra,
+    ...(directory ? checkExamples(directory) : []),
   ];
   // Each file's problems together, files in order (a stable sort keeps the loader's first).
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
