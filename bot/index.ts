@@ -7,6 +7,7 @@ import { defaultDataDir, type Directory } from '../directory/load';
 import { loadDirectoryForServing } from '../maintain/serve';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
+import { EXIT_CANNOT_LISTEN, listenProblem } from './listen-problem';
 import { createBotServer, listen } from './server';
 
 async function main(): Promise<void> {
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
     let warnings;
     ({ directory, warnings } = loadDirectoryForServing(config.DIRECTORY_DATA ?? defaultDataDir()));
     // Counted only: details are for `npm run directory -- validate`.
-    if (warnings.length) process.stderr.write(`The directory data has ${warnings.length} warning(s): run 'npm run directory -- validate' for details.\n`);
+    if (warnings.length) process.stderr.write(`The directory data has ${warnings.length} warning(s), which do not stop the bot: run 'npm run directory -- validate' for details.\n`);
     if (config.STORAGE === 'disk') mkdirSync(config.STATE_DIR, { recursive: true });
   } catch (e) {
     if (e instanceof DirectoryError) {
@@ -50,7 +51,15 @@ async function main(): Promise<void> {
         },
       }, { load: (root) => loadDirectoryForServing(root).directory })
     : undefined;
-  const port = await listen(bot, config.PORT, config.host);
+  let port: number;
+  try {
+    port = await listen(bot, config.PORT, config.host);
+  } catch (e) {
+    const problem = listenProblem(e, config.PORT, config.host);
+    if (!problem) throw e;
+    process.stderr.write(`${problem}\n`);
+    process.exit(EXIT_CANNOT_LISTEN);
+  }
   if (config.localDevelopment) {
     log.warn({ event: 'local-development', host: config.host, port }, 'No MicrosoftAppId set: local development mode, listening on loopback only and accepting unauthenticated requests');
   }
