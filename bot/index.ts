@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   if (config.localDevelopment) {
     log.warn({ event: 'local-development', host: config.host, port }, 'No MicrosoftAppId set: local development mode, listening on loopback only and accepting unauthenticated requests');
   }
-  log.info({ event: 'started', storage: config.STORAGE, port, host: config.host, directoryVersion: directory.version, topics: directory.topics.length, services: directory.services.length }, `MECC signposting bot listening on http://${config.host}:${port}/api/messages`);
+  log.info({ event: 'started', storage: config.STORAGE, ...(config.STORAGE === 'disk' ? { stateDir: config.STATE_DIR } : {}), port, host: config.host, directoryVersion: directory.version, topics: directory.topics.length, services: directory.services.length }, `MECC signposting bot listening on http://${config.host}:${port}/api/messages`);
   const stop = () => {
     log.info({ event: 'stopping' }, 'stopping');
     watcher?.close();
