@@ -2,12 +2,13 @@ import 'dotenv/config';
 import { mkdirSync } from 'node:fs';
 import { watchDirectory } from '../directory/watch';
 import { chooseStorage } from './storage/choose';
+import { isLockedError } from './storage/level-storage';
 import { DirectoryError } from '../directory/problems';
 import { defaultDataDir, type Directory } from '../directory/load';
 import { loadDirectoryForServing } from '../maintain/serve';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
-import { EXIT_CANNOT_LISTEN, listenProblem } from './listen-problem';
+import { EXIT_UNAVAILABLE, listenProblem, stateInUse } from './startup-problems';
 import { createBotServer, listen } from './server';
 
 async function main(): Promise<void> {
@@ -58,7 +59,15 @@ async function main(): Promise<void> {
     const problem = listenProblem(e, config.PORT, config.host);
     if (!problem) throw e;
     process.stderr.write(`${problem}\n`);
-    process.exit(EXIT_CANNOT_LISTEN);
+    process.exit(EXIT_UNAVAILABLE);
+  }
+  // After listening, so a second `npm start` is told about the port first.
+  try {
+    await stores.ready();
+  } catch (e) {
+    if (!isLockedError(e)) throw e;
+    process.stderr.write(`${stateInUse(config.STATE_DIR)}\n`);
+    process.exit(EXIT_UNAVAILABLE);
   }
   if (config.localDevelopment) {
     log.warn({ event: 'local-development', host: config.host, port }, 'No MicrosoftAppId set: local development mode, listening on loopback only and accepting unauthenticated requests');

@@ -224,16 +224,19 @@ async function main(): Promise<void> {
     const botPort = process.env.PORT ? Number(process.env.PORT) : undefined;
     const bot = await startBot({ port: botPort, onLine: quiet ? undefined : (l) => say(`[bot] ${l}`) });
     started.push(bot);
+    // Watched from now on: the bot can still stop while the Playground starts (e.g. its
+    // STATE_DIR is held by another bot, which it says in its own last line).
+    const watch = (s: Started, what: string) =>
+      s.child.once('exit', (code) => {
+        if (stopping) return;
+        say(`${what} stopped unexpectedly (${code ?? 'signal'}).`);
+        void stopAll(1);
+      });
+    watch(bot, 'The bot');
     const pgPort = process.env.PLAYGROUND_PORT ? Number(process.env.PLAYGROUND_PORT) : undefined;
     const playground = await startPlayground(`${bot.url}/api/messages`, { port: pgPort, onLine: (l) => say(`[playground] ${l}`) });
     started.push(playground);
-    for (const s of started) {
-      s.child.once('exit', (code) => {
-        if (stopping) return;
-        say(`${s === bot ? 'The bot' : 'The Playground'} stopped unexpectedly (${code ?? 'signal'}).`);
-        void stopAll(1);
-      });
-    }
+    watch(playground, 'The Playground');
     say('');
     say(`  Bot:        ${bot.url}/api/messages  (local development mode)`);
     say(`  Playground: ${playground.url}`);

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { freePort, spawnBot } from './support/process';
+import { ClassicLevel } from 'classic-level';
+import { freePort, spawnBot, tempDir } from './support/process';
 
 const BOT = join(__dirname, '..', 'bot', 'index.ts');
 
@@ -35,6 +36,26 @@ describe('starting the bot', function () {
       ]);
       assert.doesNotMatch(run.stderr + run.stdout, /EADDRINUSE|\n\s+at /);
     });
+  });
+
+  it('says in one plain line when another bot holds its state folder, and how to choose another', async () => {
+    const stateDir = tempDir('mecc-state-held-');
+    const held = new ClassicLevel(join(stateDir, 'state'));
+    await held.open();
+    try {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', BOT], {
+        env: { ...process.env, PORT: String(await freePort()), HOST: '127.0.0.1', STORAGE: 'disk', STATE_DIR: stateDir, MicrosoftAppId: '', LOG_LEVEL: 'info' },
+        encoding: 'utf8',
+        timeout: 25_000,
+      });
+      assert.equal(run.status, 69, run.stderr);
+      const about = plainLines(run.stderr).filter((l) => !/^The directory data has \d+ warning/.test(l));
+      assert.deepEqual(about, [
+        `The state folder ${stateDir} is in use by another bot process (one bot per STATE_DIR): stop the other bot, or give this one its own folder, e.g. STATE_DIR=data-2 npm start`,
+      ]);
+    } finally {
+      await held.close();
+    }
   });
 
   it('prints no deprecation or other Node warnings', async () => {

@@ -1,4 +1,6 @@
 /**
+ * Start-up problems with the machine rather than the configuration, each as one line.
+ *
  * Why the server could not listen, as one line a newcomer can act on, or undefined when the
  * error is not one of the usual start-up mistakes (then the caller lets it surface as is).
  */
@@ -17,5 +19,10 @@ export function listenProblem(error: unknown, port: number, host: string): strin
   }
 }
 
-/** The exit code for a port that cannot be used (sysexits EX_UNAVAILABLE). */
-export const EXIT_CANNOT_LISTEN = 69;
+/** LevelDB lets one process at a time hold a folder. */
+export function stateInUse(stateDir: string): string {
+  return `The state folder ${stateDir} is in use by another bot process (one bot per STATE_DIR): stop the other bot, or give this one its own folder, e.g. STATE_DIR=data-2 npm start`;
+}
+
+/** The exit code for a port or state folder that cannot be used (sysexits EX_UNAVAILABLE). */
+export const EXIT_UNAVAILABLE = 69;
