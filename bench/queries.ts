@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseQuerySet, type QueryRow } from '../search/evaluate';
 import { prng } from './synthetic';
 
-export const DEV_QUERIES = join(__dirname, '..', '..', 'shared', 'queries', 'dev.tsv');
+export const DEV_QUERIES = join(__dirname, '..', 'tests', 'queries', 'dev.tsv');
 
 export interface BenchQuery {
   row: QueryRow;

@@ -2,11 +2,13 @@ import 'dotenv/config';
 import { mkdirSync } from 'node:fs';
 import { watchDirectory } from '../directory/watch';
 import { chooseStorage } from './storage/choose';
+import { isLockedError } from './storage/level-storage';
 import { DirectoryError } from '../directory/problems';
 import { defaultDataDir, type Directory } from '../directory/load';
 import { loadDirectoryForServing } from '../maintain/serve';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
+import { EXIT_UNAVAILABLE, listenProblem, stateInUse } from './startup-problems';
 import { createBotServer, listen } from './server';
 
 async function main(): Promise<void> {
@@ -26,7 +28,7 @@ async function main(): Promise<void> {
     let warnings;
     ({ directory, warnings } = loadDirectoryForServing(config.DIRECTORY_DATA ?? defaultDataDir()));
     // Counted only: details are for `npm run directory -- validate`.
-    if (warnings.length) process.stderr.write(`The directory data has ${warnings.length} warning(s): run 'npm run directory -- validate' for details.\n`);
+    if (warnings.length) process.stderr.write(`The directory data has ${warnings.length} warning(s), which do not stop the bot: run 'npm run directory -- validate' for details.\n`);
     if (config.STORAGE === 'disk') mkdirSync(config.STATE_DIR, { recursive: true });
   } catch (e) {
     if (e instanceof DirectoryError) {
@@ -50,11 +52,27 @@ async function main(): Promise<void> {
         },
       }, { load: (root) => loadDirectoryForServing(root).directory })
     : undefined;
-  const port = await listen(bot, config.PORT, config.host);
+  let port: number;
+  try {
+    port = await listen(bot, config.PORT, config.host);
+  } catch (e) {
+    const problem = listenProblem(e, config.PORT, config.host);
+    if (!problem) throw e;
+    process.stderr.write(`${problem}\n`);
+    process.exit(EXIT_UNAVAILABLE);
+  }
+  // After listening, so a second `npm start` is told about the port first.
+  try {
+    await stores.ready();
+  } catch (e) {
+    if (!isLockedError(e)) throw e;
+    process.stderr.write(`${stateInUse(config.STATE_DIR)}\n`);
+    process.exit(EXIT_UNAVAILABLE);
+  }
   if (config.localDevelopment) {
     log.warn({ event: 'local-development', host: config.host, port }, 'No MicrosoftAppId set: local development mode, listening on loopback only and accepting unauthenticated requests');
   }
-  log.info({ event: 'started', storage: config.STORAGE, port, host: config.host, directoryVersion: directory.version, topics: directory.topics.length, services: directory.services.length }, `MECC signposting bot listening on http://${config.host}:${port}/api/messages`);
+  log.info({ event: 'started', storage: config.STORAGE, ...(config.STORAGE === 'disk' ? { stateDir: config.STATE_DIR } : {}), port, host: config.host, directoryVersion: directory.version, topics: directory.topics.length, services: directory.services.length }, `MECC signposting bot listening on http://${config.host}:${port}/api/messages`);
   const stop = () => {
     log.info({ event: 'stopping' }, 'stopping');
     watcher?.close();

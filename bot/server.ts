@@ -3,10 +3,10 @@ import {
   ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, type Storage,
   UserState, type TurnContext,
 } from 'botbuilder';
-import * as restify from 'restify';
 import { ComposeSearch } from '../chat/compose-search';
 import { ReportStore } from '../reports/store';
 import { MaintainersChannel } from './maintainers-channel';
+import { restify, type RestifyServer } from './restify';
 import { CachingBotFrameworkAuthentication } from './caching-auth';
 import { Metrics } from './metrics';
 import { RetryingCloudAdapter, type RetryPolicy } from './retrying-adapter';
@@ -22,7 +22,7 @@ import { type Logger, requestScope } from './logger';
 import { cardActivity, SignpostBot } from './signpost-bot';
 
 export interface BotServer {
-  server: restify.Server;
+  server: RestifyServer;
   /** Swap in a new directory (e.g. after an edit); conversations carry on. */
   setDirectory(directory: Directory): void;
   /** Record a directory change that failed validation; the last good one keeps serving. */

@@ -110,8 +110,9 @@ async function waitUntil(check: () => Promise<boolean>, what: string, child: Chi
 
 /**
  * Environment for a bot that the Playground can talk to: local development mode (no app
- * credentials, loopback only, any tenant) and in-memory state. Other settings (.env,
- * LOG_LEVEL, DIRECTORY_DATA, ...) pass through.
+ * credentials, loopback only, any tenant). Storage and the other settings (.env, STORAGE,
+ * STATE_DIR, LOG_LEVEL, DIRECTORY_DATA, ...) pass through, so by default the Playground's
+ * bot keeps Places and staff reports in the same embedded store as `npm start`.
  */
 export function localBotEnv(port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
@@ -123,7 +124,6 @@ export function localBotEnv(port: number, extra: Record<string, string> = {}): N
     MicrosoftAppType: 'MultiTenant',
     MicrosoftAppTenantId: '',
     ALLOWED_TENANTS: '',
-    STORAGE: 'memory',
     ...extra,
   };
 }
@@ -165,6 +165,27 @@ export async function startPlayground(botMessagesUrl: string, options: { port?: 
   return { child, url: `http://localhost:${port}/`, port, output, stop: () => stopGroup(child) };
 }
 
+/** Where the bot keeps Places and staff reports, from its "started" log line. */
+export function describeState(botOutput: string): string {
+  const started = botOutput.split('\n').map((l) => {
+    try {
+      return JSON.parse(l) as { event?: string; storage?: string; stateDir?: string };
+    } catch {
+      return undefined;
+    }
+  }).find((l) => l?.event === 'started');
+  switch (started?.storage) {
+    case 'disk':
+      return `kept in ${started.stateDir} (STORAGE=disk), as with npm start: staff reports made here are listed by npm run directory -- feedback`;
+    case 'azure-blobs':
+      return 'kept in Azure Blob Storage (STORAGE=azure-blobs), as with npm start';
+    case 'memory':
+      return 'in memory only (STORAGE=memory): Places and staff reports made here are not kept after Ctrl-C';
+    default:
+      return 'as set by STORAGE (see .env.example)';
+  }
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) {
@@ -203,19 +224,23 @@ async function main(): Promise<void> {
     const botPort = process.env.PORT ? Number(process.env.PORT) : undefined;
     const bot = await startBot({ port: botPort, onLine: quiet ? undefined : (l) => say(`[bot] ${l}`) });
     started.push(bot);
+    // Watched from now on: the bot can still stop while the Playground starts (e.g. its
+    // STATE_DIR is held by another bot, which it says in its own last line).
+    const watch = (s: Started, what: string) =>
+      s.child.once('exit', (code) => {
+        if (stopping) return;
+        say(`${what} stopped unexpectedly (${code ?? 'signal'}).`);
+        void stopAll(1);
+      });
+    watch(bot, 'The bot');
     const pgPort = process.env.PLAYGROUND_PORT ? Number(process.env.PLAYGROUND_PORT) : undefined;
     const playground = await startPlayground(`${bot.url}/api/messages`, { port: pgPort, onLine: (l) => say(`[playground] ${l}`) });
     started.push(playground);
-    for (const s of started) {
-      s.child.once('exit', (code) => {
-        if (stopping) return;
-        say(`${s === bot ? 'The bot' : 'The Playground'} stopped unexpectedly (${code ?? 'signal'}).`);
-        void stopAll(1);
-      });
-    }
+    watch(playground, 'The Playground');
     say('');
-    say(`  Bot:        ${bot.url}/api/messages  (local development mode, in-memory state)`);
+    say(`  Bot:        ${bot.url}/api/messages  (local development mode)`);
     say(`  Playground: ${playground.url}`);
+    say(`  State:      ${describeState(bot.output())}`);
     say('');
     say(`Open ${playground.url} in your browser. Try "smoking", "cold house in Buxton" or "help".`);
     say('Press Ctrl-C to stop both.');

@@ -1,4 +1,4 @@
-// The fixed vocabularies from shared/reference/topics.md. Query sets, tests and the
+// The fixed vocabularies in docs/topics.md. Query sets, tests and the
 // `ask` contract use these ids, so they are code, not data.
 export const TOPIC_IDS = [
   'smoking', 'alcohol-drugs', 'mental-wellbeing', 'suicide-prevention', 'healthy-weight',

@@ -146,7 +146,7 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
   const topicById = new Map(topics.map((t) => [t.id, t]));
   for (const id of TOPIC_IDS) {
     if (!topicById.has(id) && !ctx.problems.some((p) => p.file === join('topics', `${id}.json`))) {
-      ctx.problems.push({ file: join('topics', `${id}.json`), message: `topic '${id}' has no file: every topic in shared/reference/topics.md needs one` });
+      ctx.problems.push({ file: join('topics', `${id}.json`), message: `topic '${id}' has no file: every topic in docs/topics.md needs one` });
     }
   }
 

@@ -13,7 +13,7 @@ const httpsUrl = z
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
-export const topicIdSchema = z.enum(TOPIC_IDS, { error: 'is not one of the topic ids in shared/reference/topics.md' });
+export const topicIdSchema = z.enum(TOPIC_IDS, { error: 'is not one of the topic ids in docs/topics.md' });
 export const placeIdSchema = z.enum(PLACE_IDS, { error: 'is not one of the eight Place ids' });
 
 export const citationSchema = z.object({ title: text(200), url: httpsUrl }).strict();

@@ -213,7 +213,7 @@ const quote = (v: unknown) => (typeof v === 'string' ? `'${v}'` : JSON.stringify
 
 export function unknownTopicMessage(value: unknown): string {
   const hint = typeof value === 'string' ? closest(value, TOPIC_IDS) : undefined;
-  return `${quote(value)} is not a topic id${hint ? `: did you mean '${hint}'?` : ';'} the topic ids are listed in shared/reference/topics.md`;
+  return `${quote(value)} is not a topic id${hint ? `: did you mean '${hint}'?` : ';'} the topic ids are listed in docs/topics.md`;
 }
 
 export function unknownPlaceMessage(value: unknown, names: Map<string, string> = new Map()): string {

@@ -88,7 +88,7 @@ export function toOruk(directory: Directory): OrukExport {
   const taxonomies = [{
     id: taxonomyId,
     name: TAXONOMY_NAME,
-    description: 'Make Every Contact Count topics used by the Derby and Derbyshire signposting bot (see shared/reference/topics.md).',
+    description: 'Make Every Contact Count topics used by the Derby and Derbyshire signposting bot (see docs/topics.md).',
     version: '1',
   }];
   const terms = new Map(directory.topics.map((t) => [t.id, {

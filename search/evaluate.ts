@@ -9,7 +9,7 @@ export interface QueryRow {
   crisis: boolean;
 }
 
-/** Reads a query set in the format of shared/queries/dev.tsv (see its README). */
+/** Reads a query set in the format of tests/queries/dev.tsv (see tests/queries/README.md). */
 export function parseQuerySet(tsv: string): QueryRow[] {
   const lines = tsv.split(/\r?\n/).filter((l) => l.trim() !== '');
   const header = lines.shift()?.split('\t').map((h) => h.trim().toLowerCase()) ?? [];

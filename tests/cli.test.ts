@@ -37,7 +37,7 @@ describe('command line', function () {
   });
 
   it('eval --json prints one object per query, then the summary', () => {
-    const lines = run('eval', [join(root, '..', 'shared', 'queries', 'dev.tsv'), '--json']).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = run('eval', [join(root, 'tests', 'queries', 'dev.tsv'), '--json']).trim().split('\n').map((l) => JSON.parse(l));
     const summary = lines.pop();
     assert.equal(lines.length, summary.summary.queries);
     assert.ok('expected_topic' in lines[0] && 'expected_place' in lines[0] && 'expected_crisis' in lines[0]);

@@ -26,9 +26,9 @@ describe('crisis contacts are exact', () => {
   });
   it('NHS 111', () => assert.equal(line('nhs-111-mental-health').contact.phone, '111'));
 
-  it('the Derbyshire 24/7 mental health helpline matches the research file, with its source', () => {
-    const research = JSON.parse(readFileSync(join(__dirname, '..', '..', 'shared', 'reference', 'research', 'services.json'), 'utf8')) as { id: string; phone: string; sources: { url: string }[] }[];
-    const researched = research.find((r) => r.id === 'derbyshire-mh-helpline')!;
+  it('the Derbyshire 24/7 mental health helpline matches the research file (tests/research/crisis-lines.json), with its source', () => {
+    const research = JSON.parse(readFileSync(join(__dirname, 'research', 'crisis-lines.json'), 'utf8')) as { records: { id: string; phone: string; sources: { url: string }[] }[] };
+    const researched = research.records.find((r) => r.id === 'derbyshire-mh-helpline')!;
     const helpline = line('derbyshire-mh-helpline');
     assert.equal(helpline.contact.phone, '0800 028 0077');
     assert.equal(helpline.contact.phone, researched.phone);

@@ -26,7 +26,7 @@ function checkQuerySet(title: string, file: string, size: (n: number) => void, f
   });
 }
 
-checkQuerySet('the development query set (shared/queries/dev.tsv)', join(__dirname, '..', '..', 'shared', 'queries', 'dev.tsv'), (n) => assert.ok(n >= 70));
+checkQuerySet('the development query set (tests/queries/dev.tsv)', join(__dirname, 'queries', 'dev.tsv'), (n) => assert.ok(n >= 70));
 checkQuerySet('a held-out query set written without sight of the data (tests/queries/holdout.tsv)', join(__dirname, 'queries', 'holdout.tsv'), (n) => assert.equal(n, 260));
 checkQuerySet('a regression set of other phrasings (tests/queries/regression.tsv)', join(__dirname, 'queries', 'regression.tsv'), (n) => assert.ok(n >= 50));
 

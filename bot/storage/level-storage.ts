@@ -12,6 +12,11 @@ export class ETagConflictError extends Error {
   }
 }
 
+/** LevelDB refuses a second process with a lock error (in the error or its cause). */
+export function isLockedError(error: unknown): boolean {
+  return /lock/i.test(String((error as { cause?: Error } | undefined)?.cause?.message ?? (error as Error | undefined)?.message));
+}
+
 /**
  * Bot Framework Storage on LevelDB (an embedded database with a write-ahead log): durable
  * on local disk with no set-up. Writes honour eTags the way the Azure providers do, so
@@ -52,11 +57,15 @@ export class LevelStorage implements Storage {
         this.db = db;
         return db;
       } catch (error) {
-        const locked = /lock/i.test(String((error as { cause?: Error }).cause?.message ?? (error as Error).message));
-        if (!locked || attempt >= 50) throw error;
+        if (!isLockedError(error) || attempt >= 50) throw error;
         await new Promise((r) => setTimeout(r, 20 + Math.random() * 40));
       }
     }
+  }
+
+  /** Opens the database now rather than at the first turn, so a folder held by another process shows at start-up. */
+  async ensureOpen(): Promise<void> {
+    await this.exclusive(async () => undefined);
   }
 
   private async closeDb(): Promise<void> {

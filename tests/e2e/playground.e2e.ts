@@ -132,7 +132,7 @@ describe('the bot in a Teams-like client (Agents Playground + headless Chromium)
     const built = ensureBuilt();
     timings.push(`build ${built ? `${((Date.now() - t) / 1000).toFixed(1)} s` : 'up to date'}`);
     t = Date.now();
-    bot = await startBot({ env: { WATCH_DIRECTORY: 'false', LOG_LEVEL: 'info' } });
+    bot = await startBot({ env: { WATCH_DIRECTORY: 'false', LOG_LEVEL: 'info', STORAGE: 'memory' } });
     timings.push(`bot ${Date.now() - t} ms`);
     t = Date.now();
     playground = await startPlayground(`${bot.url}/api/messages`);

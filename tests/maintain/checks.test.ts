@@ -47,7 +47,7 @@ describe('directory validate: checks beyond the schema', () => {
 
   it('an unknown topic id is named with a suggestion', () => {
     assert.deepEqual(problemsIn('services/samaritans.json', (d) => d.edit('services/samaritans.json', (s) => (s.topics = ['suicide-prevention', 'lonliness']))), [
-      "services/samaritans.json: record 'samaritans': field 'topics[1]': 'lonliness' is not a topic id: did you mean 'loneliness'? the topic ids are listed in shared/reference/topics.md",
+      "services/samaritans.json: record 'samaritans': field 'topics[1]': 'lonliness' is not a topic id: did you mean 'loneliness'? the topic ids are listed in docs/topics.md",
     ]);
   });
 

@@ -1,0 +1,339 @@
+/**
+ * Every command in README.md is run, as written, by this file or by a named CI step, so the
+ * README cannot drift from the code. A command added to the README with neither fails the
+ * first test below.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describeState } from '../cli/playground';
+import { cards, exchange } from './support/protocol';
+import { freePort, tempDir } from './support/process';
+
+const ROOT = join(__dirname, '..');
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const CI_SCRIPT = readFileSync(join(ROOT, '.ci', 'run'), 'utf8');
+
+/** Splits off a trailing `# comment` outside quotes, and reports whether quotes are still open. */
+function scan(text: string): { code: string; open: boolean } {
+  let single = false;
+  let double = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'" && !double) single = !single;
+    else if (c === '"' && !single) double = !double;
+    else if (c === '#' && !single && !double && (i === 0 || /\s/.test(text[i - 1]))) return { code: text.slice(0, i).trimEnd(), open: false };
+  }
+  return { code: text.trimEnd(), open: single || double };
+}
+
+/** The shell commands in README.md: every line of its ```sh blocks, and inline `npm ...` code. */
+export function readmeCommands(readme: string): string[] {
+  const found: string[] = [];
+  for (const block of readme.matchAll(/^([ \t]*)```sh\n([\s\S]*?)^[ \t]*```/gm)) {
+    const indent = block[1].length;
+    let pending = '';
+    for (const raw of block[2].split('\n')) {
+      const unindented = raw.slice(Math.min(indent, raw.length - raw.trimStart().length));
+      // After a backslash the next line's indentation is layout; inside quotes it is content.
+      const line = pending.endsWith(' ') ? unindented.trimStart() : unindented;
+      if (!pending && (!line.trim() || line.trim().startsWith('#'))) continue;
+      const { code, open } = scan(pending + line);
+      if (open) {
+        pending += `${line}\n`;
+      } else if (code.endsWith('\\')) {
+        pending = `${code.slice(0, -1).trimEnd()} `;
+      } else {
+        pending = '';
+        found.push(code.trim());
+      }
+    }
+  }
+  for (const inline of readme.matchAll(/`((?:[A-Z_]+=\S+ )*(?:npm|npx|bash) [^`]+|(?:CI=true )bash [^`]+)`/g)) {
+    const command = inline[1].replace(/\s+/g, ' ').trim();
+    if (!found.includes(command)) found.push(command);
+  }
+  return [...new Set(found)];
+}
+
+/**
+ * Commands that CI runs rather than this file, with the text of the step in .ci/run. Long
+ * runs (the full benchmark, a ten-minute soak) run there shortened, with the same script
+ * and options, so a renamed script or option still fails.
+ */
+const BY_CI: Record<string, string> = {
+  'npm install': 'npm ci --no-audit --no-fund', // the same install, from package-lock.json
+  'npm ci': 'npm ci --no-audit --no-fund',
+  'npm test': 'npm test',
+  'npm run typecheck': 'npm run typecheck',
+  'npm run test:e2e': 'npm run test:e2e',
+  'apt-get install -y chromium': 'apt-get install -y -qq chromium',
+  'apt-get update && apt-get install -y chromium': 'apt-get update -qq',
+  'CI=true bash .ci/run': 'mktemp -d',
+  'npm run bench -- --quick': 'npm run bench -- --quick',
+  'npm run bench': 'npm run bench -- --quick',
+  'npm run soak': 'npm run soak -- --minutes',
+  'npm run soak -- --minutes 10 --rps 200': 'npm run soak -- --minutes',
+};
+
+/** Commands run below, registered as their tests are declared. */
+const RUN_HERE = new Set<string>();
+
+interface Ran {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function sh(command: string, env: Record<string, string> = {}, timeout = 120_000): Ran {
+  const run = spawnSync('bash', ['-c', command], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Declares a test that runs README commands; each must appear in the README word for word. */
+function runs(commands: string | string[], title: string, check: () => void | Promise<void>, timeout = 120_000): void {
+  const list = typeof commands === 'string' ? [commands] : commands;
+  for (const c of list) RUN_HERE.add(c);
+  it(`${list.join(' ; ')}: ${title}`, async function () {
+    this.timeout(timeout);
+    for (const c of list) assert.ok(readmeCommands(README).includes(c), `README.md no longer says: ${c}`);
+    await check();
+  });
+}
+
+/** Contents of every file under a folder, to show a command changed nothing there. */
+function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.set(relative(dir, p), readFileSync(p, 'base64'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** A long-running README command in its own process group, with its output so far. */
+interface Running {
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+function start(command: string, env: Record<string, string>): Running {
+  const child = spawn('bash', ['-c', command], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  return {
+    child,
+    output: () => out,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const kill = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
+        process.kill(-child.pid!, 'SIGTERM');
+      }),
+  };
+}
+
+async function waitForOutput(running: Running, pattern: RegExp, ms: number): Promise<RegExpExecArray> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const m = pattern.exec(running.output());
+    if (m) return m;
+    if (running.child.exitCode !== null) throw new Error(`exited (${running.child.exitCode}) before printing ${pattern}:\n${running.output()}`);
+    if (Date.now() > deadline) throw new Error(`did not print ${pattern} within ${ms / 1000} s:\n${running.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Lines a command printed that are neither npm's "> script" banner nor a JSON log line. */
+const plainLines = (out: string) => out.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('>') && !l.startsWith('{'));
+
+describe('the README', function () {
+  this.timeout(30_000);
+
+  it('has every command run by a test here or by a CI step', () => {
+    const commands = readmeCommands(README);
+    assert.ok(commands.length >= 30, `found only ${commands.length} commands`);
+    const unrun = commands.filter((c) => !RUN_HERE.has(c) && !(c in BY_CI));
+    assert.deepEqual(unrun, [], 'README commands that nothing runs: add a test here or a CI step');
+    for (const [command, step] of Object.entries(BY_CI)) assert.ok(CI_SCRIPT.includes(step), `.ci/run runs '${step}' (for the README's '${command}')`);
+  });
+
+  it('finds commands the way a reader copies them', () => {
+    const found = readmeCommands('```sh\nnpm run x -- "a\'s" # note\n# only a comment\nA=1 \\\n  npm run y\ncurl -d \'{\n  "a": 1\n}\'\n```\nthen `npm run z -- --k`.');
+    assert.deepEqual(found, ['npm run x -- "a\'s"', 'A=1 npm run y', 'curl -d \'{\n  "a": 1\n}\'', 'npm run z -- --k']);
+  });
+
+  describe('asking from the command line', () => {
+    runs('npm run --silent ask -- "cant afford heating in Buxton"', 'answers with the topic and the Place', () => {
+      const r = sh('npm run --silent ask -- "cant afford heating in Buxton"');
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /Affordable warmth/);
+      assert.match(r.stdout, /Place: High Peak/);
+    });
+    runs('npm run --silent ask -- "smoking" --place derby-city --json', 'prints the documented JSON object', () => {
+      const r = sh('npm run --silent ask -- "smoking" --place derby-city --json');
+      assert.equal(r.status, 0, r.stderr);
+      const out = JSON.parse(r.stdout);
+      assert.deepEqual(Object.keys(out), ['query', 'topic', 'place', 'crisis', 'services', 'alternatives']);
+      assert.equal(out.topic, 'smoking');
+      assert.equal(out.place, 'derby-city');
+    });
+    runs('npm run --silent eval -- tests/queries/dev.tsv', 'scores the development query set shipped in the repository', () => {
+      const r = sh('npm run --silent eval -- tests/queries/dev.tsv');
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /topic accuracy/i);
+      assert.match(r.stdout, /crisis recall/i);
+    });
+  });
+
+  describe('the bot on a fresh clone', () => {
+    const stateDir = tempDir('mecc-readme-state-');
+    let bot: Running | undefined;
+    let port = 0;
+    after(() => bot?.stop());
+
+    runs(['npm start', 'PORT=3979 npm start'], 'serves with the embedded defaults and prints nothing unexplained', async () => {
+      port = await freePort();
+      bot = start(`PORT=${port} npm start`, { STATE_DIR: stateDir, LOG_LEVEL: 'info' });
+      await waitForOutput(bot, /"event":"started"/, 170_000);
+      const health = await (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
+      assert.ok(health.services > 0);
+      const started = JSON.parse(bot.output().split('\n').find((l) => l.includes('"event":"started"'))!);
+      assert.equal(started.storage, 'disk');
+      assert.equal(started.stateDir, stateDir);
+      const explained = [/^Building \(tsc -p tsconfig\.json\)\.\.\.$/, /^The directory data has \d+ warning\(s\), which do not stop the bot: run 'npm run directory -- validate' for details\.$/];
+      assert.deepEqual(plainLines(bot.output()).filter((l) => !explained.some((e) => e.test(l))), []);
+      const warnings = bot.output().split('\n').filter((l) => l.startsWith('{') && JSON.parse(l).level >= 40).map((l) => JSON.parse(l).event);
+      assert.deepEqual(warnings, ['local-development']);
+    }, 180_000);
+
+    const curl = readmeCommands(README).find((c) => c.startsWith('curl -s http://127.0.0.1:3978/api/messages'))!;
+    runs(curl, 'gets one message holding the Adaptive Card', () => {
+      assert.ok(bot, 'npm start ran');
+      const r = sh(curl.replace('127.0.0.1:3978', `127.0.0.1:${port}`));
+      assert.equal(r.status, 0, r.stderr);
+      const { activities } = JSON.parse(r.stdout);
+      assert.deepEqual(activities.map((a: { type: string }) => a.type), ['message']);
+      assert.deepEqual(activities[0].attachments.map((a: { contentType: string }) => a.contentType), ['application/vnd.microsoft.card.adaptive']);
+    });
+  });
+
+  describe('the Playground keeps reports in the same embedded store as npm start', () => {
+    const stateDir = tempDir('mecc-readme-playground-');
+    let reportId = '';
+    const feedback = (command: string) => sh(command, { STATE_DIR: stateDir });
+
+    runs(['npm run playground', 'STATE_DIR=data-playground npm run playground'], 'a staff report made there is listed by the feedback command', async () => {
+      const botPort = await freePort();
+      const playground = start('npm run playground', { PORT: String(botPort), PLAYGROUND_PORT: String(await freePort()), STATE_DIR: stateDir, STORAGE: 'disk' });
+      try {
+        const [, url] = await waitForOutput(playground, /Open (http:\/\/localhost:\d+\/) in your browser/, 170_000);
+        assert.ok((await fetch(url)).ok);
+        assert.match(playground.output(), new RegExp(`State: +kept in ${stateDir} \\(STORAGE=disk\\), as with npm start`));
+        const thanks = cards(await exchange(`http://127.0.0.1:${botPort}`, { value: { action: 'report', service: 'samaritans', reason: 'closed' } }, { user: 'readme-1' }));
+        assert.ok(thanks.length >= 1);
+      } finally {
+        await playground.stop();
+      }
+      const listed = JSON.parse(feedback('npm run --silent directory -- feedback --json').stdout) as { id: string; serviceId: string }[];
+      assert.deepEqual(listed.map((r) => r.serviceId), ['samaritans']);
+      reportId = listed[0].id;
+    }, 180_000);
+
+    runs('STORAGE=memory npm run playground', 'says plainly that nothing is kept', () => {
+      assert.match(describeState('{"event":"started","storage":"memory"}\n'), /in memory only \(STORAGE=memory\): Places and staff reports made here are not kept/);
+    });
+
+    runs(['npm run directory -- feedback', 'npm run directory -- feedback --all', 'npm run directory -- feedback resolve 3f2a9c1d --note "phone updated from the provider\'s website"'], 'lists the open report, resolves it, and lists it as resolved', () => {
+      assert.ok(reportId, 'the Playground test made a report');
+      const open = feedback('npm run directory -- feedback');
+      assert.equal(open.status, 0, open.stderr);
+      assert.match(open.stdout, new RegExp(`${reportId} .*\\(samaritans\\)`));
+      const resolve = feedback(`npm run directory -- feedback resolve ${reportId} --note "phone updated from the provider's website"`);
+      assert.equal(resolve.status, 0, resolve.stderr);
+      assert.match(resolve.stdout, new RegExp(`Report ${reportId} \\(samaritans\\) is resolved`));
+      assert.doesNotMatch(feedback('npm run directory -- feedback').stdout, new RegExp(reportId));
+      assert.match(feedback('npm run directory -- feedback --all').stdout, new RegExp(`${reportId} .*resolved`));
+    });
+  });
+
+  describe('the maintainers\' commands', () => {
+    runs('npm run directory -- <command> [options]', 'the synopsis: --help lists every command', () => {
+      const r = sh('npm run directory -- --help');
+      assert.equal(r.status, 0, r.stderr);
+      for (const c of ['validate', 'report', 'export', 'import', 'feedback']) assert.match(r.stdout, new RegExp(`\\b${c}\\b`));
+    });
+    runs('npm run directory -- validate', 'finds the shipped directory valid', () => {
+      const r = sh('npm run directory -- validate');
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, /The directory is valid/);
+    });
+    runs('npm run directory -- report', 'prints the review report', () => {
+      const r = sh('npm run directory -- report');
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /review/i);
+    });
+
+    const dataDir = join(ROOT, 'directory-data');
+    const roundTrip = (made: string, commands: string[], unchanged: RegExp) => () => {
+      assert.ok(!existsSync(join(ROOT, made)), `${made} is in the way: move it before running the tests`);
+      const before = snapshot(dataDir);
+      try {
+        for (const c of commands) {
+          const r = sh(c);
+          assert.equal(r.status, 0, `${c}\n${r.stdout}${r.stderr}`);
+          if (c.includes('import')) assert.match(r.stdout, unchanged, c);
+        }
+        assert.deepEqual(snapshot(dataDir), before, 'exporting and importing again changed nothing');
+      } finally {
+        rmSync(join(ROOT, made), { recursive: true, force: true });
+      }
+    };
+    const csv = ['npm run directory -- export --csv services.csv', 'npm run directory -- import --csv services.csv --dry-run', 'npm run directory -- import --csv services.csv'];
+    runs(csv, 'export and import again change nothing', roundTrip('services.csv', csv, /nothing|no change|unchanged/i));
+    const oruk = ['npm run directory -- export --oruk oruk/', 'npm run directory -- import --oruk oruk/'];
+    runs(oruk, 'export and import again change nothing', roundTrip('oruk', oruk, /nothing|no change|unchanged/i));
+    runs('npx mocha --no-config -r tsx/cjs tests/maintain/csv.test.ts', 'runs one test file on its own', () => {
+      const r = sh('npx mocha --no-config -r tsx/cjs tests/maintain/csv.test.ts');
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, /passing/);
+    });
+  });
+
+  describe('the Teams app package and icons', () => {
+    const zip = join(ROOT, 'manifest', 'build', 'appPackage.zip');
+    runs(['npm run package'], 'builds the package with the development defaults', () => {
+      const r = sh('npm run package');
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      assert.ok(statSync(zip).size > 0);
+    }, 60_000);
+    const filled = readmeCommands(README).find((c) => c.startsWith('TEAMS_APP_ID=<your app GUID>'))!;
+    runs(filled, 'with the placeholders filled in, builds the package with the real values', () => {
+      const command = filled
+        .replace('<your app GUID>', '6d1a7c2e-0b4f-4a8e-9c3d-2f5e8a1b7c90')
+        .replace('<MicrosoftAppId>', '0c9e3f4a-5b6d-4e7f-8a9b-1c2d3e4f5a6b')
+        .replaceAll('https://...', 'https://mecc-bot.example.nhs.uk/about');
+      const r = sh(command);
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      assert.doesNotMatch(r.stdout + r.stderr, /development default/i);
+    }, 60_000);
+    runs('npm run icons', 'redraws exactly the committed icons', () => {
+      const icons = ['color.png', 'outline.png'].map((f) => join(ROOT, 'manifest', f));
+      const before = icons.map((f) => readFileSync(f, 'base64'));
+      const r = sh('npm run icons');
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      assert.deepEqual(icons.map((f) => readFileSync(f, 'base64')), before);
+    });
+  });
+});
