@@ -70,7 +70,9 @@ export class Signposter {
     this.crisis = new CrisisDetector({ exemptWords: placeWords(directory.locations), classifier: crisisClassifier(directory) });
   }
 
-  ask(message: string, options: { place?: PlaceId | null } = {}): Answer {
+  ask(input: string, options: { place?: PlaceId | null } = {}): Answer {
+    // Teams always sends text, but a tampered activity may not: read anything else as empty.
+    const message = typeof input === 'string' ? input : '';
     const text = normalise(message);
     const signal = this.crisis.detect(message);
     // "This queue is killing me" says nothing of suicide prevention; "the boiler's died" is still a cold home.

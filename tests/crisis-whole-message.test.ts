@@ -73,3 +73,32 @@ describe('typo tolerance never reads a Place name as a crisis word', () => {
     assert.deepEqual(alarms, []);
   });
 });
+
+/** Found by an attack on this change (issue 10): each once went the wrong way. */
+describe('what an attacker found', () => {
+  for (const message of [
+    'He has no plans for Christmas. He says he feels like a burden to everyone',
+    'Denies suicidal thoughts. Says she wants to go to sleep and never wake up',
+    'She overdosed on her nan\'s tablets',
+    'he overdosed on amitriptyline',
+    "He said he'd top himself up at the quarry tonight",
+    'He says he is dying to see his late wife again',
+  ]) {
+    it(`leads with crisis support for "${message}"`, () => assert.equal(realSignposter().ask(message).crisis, true));
+  }
+  for (const message of [
+    'Patient wants to come off her antidepressants',
+    'Landlord is going to fix the roof next week',
+    'He wants to learn to drive on the motorway',
+    'Council funding cuts',
+    'Mum is cutting onions for tea',
+    'He takes his tablets at the end of the day',
+    "I'd die for a cup of tea",
+    'topping herself up with coffee',
+  ]) {
+    it(`"${message}" raises no crisis alarm`, () => assert.equal(realSignposter().ask(message).crisis, false));
+  }
+  it('a message that is not text is answered, not thrown', () => {
+    for (const odd of [null, undefined, 42, {}, ['x']]) assert.doesNotThrow(() => realSignposter().ask(odd as unknown as string));
+  });
+});

@@ -19,13 +19,13 @@ const MEANS =
   '(?:rope|noose|ligature|belt round|hosepipe|exhaust|car fumes|fumes|carbon monoxide|charcoal|gas oven|shotgun|gun|firearm|rifle|' +
   'razor|razors|blade|blades|knife|knives|bleach|anti ?freeze|plastic bag|railway|rail line|railway line|train line|train tracks|the tracks|' +
   'level crossing|in front of (?:a|the) (?:train|lorry|bus|car)|viaduct|bridge|cliff|cliffs|quarry|multi ?storey|car park roof|' +
-  'top floor|rooftop|the roof|into the traffic|into traffic|in front of (?:a|the) car|into the road|reservoir|river|canal|weir|motorway|pills|tablets|paracetamol|co ?codamol|codeine|insulin|meds|medication|' +
+  'top floor|rooftop|into the traffic|into traffic|in front of (?:a|the) car|into the road|reservoir|river|canal|weir|motorway|pills|tablets|paracetamol|co ?codamol|codeine|insulin|meds|medication|' +
   'sleeping pills|antidepressants|painkillers|morphine|overdose)';
 
 /** Doing, planning or wanting, said about a person. */
 const INTENT =
   '(?:thought about|thinking about|thinking of|thinks about|talked about|talking about|talks about|keeps talking|plan|plans|planned|planning|' +
-  'going to|gonna|wants to|wanted to|want to|intends to|ready to|about to|tried to|try to|researched|research|looked up|looking up|' +
+  'intends to|about to|tried to|researched|research|looked up|looking up|' +
   'searched|searching|googled|googling|search history|asked (?:if|whether|how|about|what)|asking (?:if|whether|how|about|what)|how many|' +
   'how much|how high|how far|how deep|how long (?:it|would)|high enough|deep enough|enough to|would kill|keeps (?:a|the)|keeping (?:a|the)|' +
   'bought (?:a|some)|got hold of|been up to|looking over|looking down|walk(?:s|ing|ed)? up to|keeps? (?:going|walking) (?:up )?to|knows how|hoarding|saving up (?:his|her|their|my) (?:tablets|pills|meds)|stockpil\\w*|been (?:standing|sitting|walking|going|stood|hanging around) (?:by|on|at|near|to)|' +
@@ -35,7 +35,7 @@ const INTENT =
 /** Being dead, ending, not being here, going. */
 const DEATH =
   '(?:die|dying|dead|death|kill|killing|end it|end it all|ending it|end (?:his|her|their|my) life|not (?:be )?(?:here|around)|' +
-  'wont (?:be )?(?:here|around)|never come back|finish it|finish (?:him|her|them|my)sel(?:f|ves)|not wake up|wake up|be gone|suicide|final|for good|the end)';
+  'wont (?:be )?(?:here|around)|never come back|finish it|finish (?:him|her|them|my)sel(?:f|ves)|not wake up|never wake up|be gone|suicide|final|for good)';
 
 const RULES: { reason: 'suicide' | 'self-harm' | 'overdose'; pattern: RegExp; unless?: RegExp }[] = [
   // A method or place of danger with intent, or with death: "keeps a rope in the garage",

@@ -31,24 +31,18 @@ const PATTERNS: { reason: string; pattern: RegExp; indirect?: boolean }[] = [
   // Indirect warning signs staff hear: hopelessness about living, being a burden, wanting
   // to disappear, saying goodbye, "better off gone", having had enough of life.
   { reason: 'suicide', indirect: true, pattern: /\bno\spoint\s(?:any\s?more|any\slonger|in\s(?:living|life|going\son|carrying\son|being\s(?:here|alive)|anything|it\sall|me\sbeing\shere)|to\s(?:life|living|anything))\b|\b(?:cant|dont|doesnt|didnt|not|never)\ssee\s(?:the|any)\spoint\b(?!\sin\s(?:going\sto|the|a|this|that|his|her|them|it\b))|\bwhats\sthe\spoint\sin\s(?:living|going\son|carrying\son|life)\b/ },
-  { reason: 'suicide', indirect: true, pattern: /\b(?:a|such\sa|just\sa|the)\sburden\s(?:to|on|for)\s(?:everyone|everybody|others|other\speople|people|us|them|his\sfamily|her\sfamily|their\sfamily|my\sfamily|the\sfamily|family)\b|\bfeel(?:s|ing)?\slike\sa\sburden\b/ },
-  { reason: 'suicide', indirect: true, pattern: /\b(?:want|wants|wanted|wanting|wanna|wish|wishes|wished)\sto\s(?:disappear|vanish|not\sexist|stop\sexisting|not\sbe\salive|sleep\sforever|go\sto\ssleep\sand\s(?:not|never)\swake\sup)\b|\bsleep\sand\s(?:not|never)\swake\sup\b|\bnever\swake\sup\b|\b(?:about|of)\snot\sbeing\s(?:around|here|alive)\b|\bnot\sbe(?:ing)?\s(?:around|here)\s(?:any\s?more|any\slonger|for\s(?:much\s)?longer|for\slong)\b/ },
-  { reason: 'suicide', indirect: true, pattern: /\bbetter\soff\s(?:gone|not\shere|not\sbeing\shere|not\salive)\b|\b(?:would|d)\srather\sbe\sdead\b|\brather\sbe\sdead\b|\bwish(?:es|ed)?\s(?:he|she|they|i)\s(?:had|d)\snever\sbeen\sborn\b|\bwish(?:es|ed)?\s(?:he|she|they|i)\s(?:wasnt|werent)\s(?:here|alive|around)\b/ },
+  { reason: 'suicide', pattern: /\b(?:a|such\sa|just\sa|the)\sburden\s(?:to|on|for)\s(?:everyone|everybody|others|other\speople|people|us|them|his\sfamily|her\sfamily|their\sfamily|my\sfamily|the\sfamily|family)\b|\bfeel(?:s|ing)?\slike\sa\sburden\b/ },
+  { reason: 'suicide', pattern: /\b(?:want|wants|wanted|wanting|wanna|wish|wishes|wished)\sto\s(?:disappear|vanish|not\sexist|stop\sexisting|not\sbe\salive|sleep\sforever|go\sto\ssleep\sand\s(?:not|never)\swake\sup)\b|\bsleep\sand\s(?:not|never)\swake\sup\b|\bnever\swake\sup\b|\b(?:about|of)\snot\sbeing\s(?:around|here|alive)\b|\bnot\sbe(?:ing)?\s(?:around|here)\s(?:any\s?more|any\slonger|for\s(?:much\s)?longer|for\slong)\b/ },
+  { reason: 'suicide', pattern: /\bbetter\soff\s(?:gone|not\shere|not\sbeing\shere|not\salive)\b|\b(?:would|d)\srather\sbe\sdead\b|\brather\sbe\sdead\b|\bwish(?:es|ed)?\s(?:he|she|they|i)\s(?:had|d)\snever\sbeen\sborn\b|\bwish(?:es|ed)?\s(?:he|she|they|i)\s(?:wasnt|werent)\s(?:here|alive|around)\b/ },
   { reason: 'suicide', indirect: true, pattern: /\b(?:had|has|have)\senough\sof\s(?:life|living|it\sall|everything|being\salive)\b|\b(?:tired|sick|done|finished)\s(?:of|with)\s(?:living|life|being\salive|it\sall)\b|\b(?:wants?|wanted|wanting)\s(?:it\sall|everything|it|the\spain)\sto\s(?:stop|end|be\sover)\b|\bcant\ssee\s(?:a|any)\sway\sout\b|\bno\sway\sout\b/ },
-  { reason: 'suicide', indirect: true, pattern: /\b(?:written|wrote|writing|write|writes|left|leaving)\s(?:a\s)?(?:note|letter|notes|letters)\b.*\bgoodbye\b|\bgoodbye\s(?:note|letter|message)s?\b|\bsaying\sgoodbye\sto\s(?:his|her|their|my)\s(?:family|kids|children|friends|loved\sones|partner|wife|husband|mum|dad)\b/ },
-  { reason: 'suicide', indirect: true, pattern: /\b(?:giv(?:e|es|ing|en)|gave)\saway\s(?:his|her|their|my|all\s(?:his|her|their|my))\s(?:things|possessions|stuff|belongings|pets|money)\b|\bsaying\sgoodbye\sto\s(?:everyone|people|family|us)\b|\b(?:said|saying)\sgoodbye\sas\sif\b/ },
-  { reason: 'suicide', indirect: true, pattern: /\bthreaten(?:s|ed|ing)?\sto\s(?:jump|kill|end|hurt|harm|take|overdose|cut|hang)\b|\b(?:think|thinks|thinking|thought|thoughts|talks?|talking)\s(?:a\slot\s)?(?:about|of)\s(?:death|dying|being\sdead|not\swaking\sup|not\sbeing\shere|ending\sit)\b/ },
+  { reason: 'suicide', pattern: /\b(?:written|wrote|writing|write|writes|left|leaving)\s(?:a\s)?(?:note|letter|notes|letters)\b.*\bgoodbye\b|\bgoodbye\s(?:note|letter|message)s?\b|\bsaying\sgoodbye\sto\s(?:his|her|their|my)\s(?:family|kids|children|friends|loved\sones|partner|wife|husband|mum|dad)\b/ },
+  { reason: 'suicide', pattern: /\b(?:giv(?:e|es|ing|en)|gave)\saway\s(?:his|her|their|my|all\s(?:his|her|their|my))\s(?:things|possessions|stuff|belongings|pets|money)\b|\bsaying\sgoodbye\sto\s(?:everyone|people|family|us)\b|\b(?:said|saying)\sgoodbye\sas\sif\b/ },
+  { reason: 'suicide', pattern: /\bthreaten(?:s|ed|ing)?\sto\s(?:jump|kill|end|hurt|harm|take|overdose|cut|hang)\b|\b(?:think|thinks|thinking|thought|thoughts|talks?|talking)\s(?:a\slot\s)?(?:about|of)\s(?:death|dying|being\sdead|not\swaking\sup|not\sbeing\shere|ending\sit)\b/ },
   { reason: 'overdose', pattern: /\b(?:took|taken|take|takes|taking|swallowed|had)\s(?:a\s(?:load|lot|handful|bunch|pile|few\spackets|whole\s(?:box|packet|bottle))|loads|lots|handfuls|a\scouple\sof\spackets|packets|boxes|all)\sof\s(?:(?:his|her|their|my|the)\s)?(?:pills|tablets|paracetamol|meds|medication|medicine|painkillers|sleeping\spills|antidepressants)\b/ },
 ];
 
-/** "cutting" on its own is a self-harm cue, but "cutting down on the drink" is not. */
-const CUTTING_NOT_SELF_HARM = new Set([
-  'down', 'back', 'out', 'off', 'up', 'in', 'costs', 'cost', 'bills', 'spending', 'hours', 'hair', 'grass', 'hedge',
-  'corners', 'ties', 'the', 'a', 'an', 'some', 'food', 'meals', 'portions', 'sugar', 'carbs', 'fat', 'salt', 'alcohol',
-  'booze', 'drink', 'drinking', 'smoking', 'cigarettes', 'fags', 'benefits', 'payments', 'services', 'budget', 'teeth',
-  'nails', 'wood', 'paper', 'energy', 'heating', 'gas', 'electric', 'electricity', 'calories', 'meat', 'bread', 'crisps',
-  'sweets', 'chocolate', 'on', 'it', 'edge', 'her', 'his', 'their', 'my', 'your', 'and', 'for', 'to', 'of',
-]);
+/** What follows "cutting" when it is self-harm. */
+const CUTTING_SELF = new Set(['again', 'herself', 'himself', 'themselves', 'myself', 'yourself', 'up', 'still', 'every', 'most', 'at', 'when', 'since', 'because', 'cos', 'and', 'but']);
 const POSSESSIVE = new Set(['her', 'his', 'their', 'my', 'your']);
 const BODY = new Set(['arm', 'arms', 'wrist', 'wrists', 'leg', 'legs', 'thigh', 'thighs', 'skin', 'stomach', 'body']);
 
@@ -56,12 +50,13 @@ function cuttingSignal(tokens: string[]): boolean {
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i] !== 'cutting' && tokens[i] !== 'cuts') continue;
     const next = tokens[i + 1];
-    if (next === undefined) return true;
+    // "been cutting again", "she's cutting": not "funding cuts" or "cutting onions".
+    if (next === undefined) return tokens[i] === 'cutting';
     if (POSSESSIVE.has(next)) {
       if (BODY.has(tokens[i + 2] ?? '')) return true;
       continue;
     }
-    if (tokens[i] === 'cutting' && !CUTTING_NOT_SELF_HARM.has(next)) return true;
+    if (tokens[i] === 'cutting' && CUTTING_SELF.has(next)) return true;
   }
   return false;
 }
