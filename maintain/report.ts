@@ -264,7 +264,8 @@ export function renderReportText(report: Report): string {
 
   out.push(`6. Why each gap has no local service: ${gaps.filter((g) => !g.reason).length} without a recorded reason`);
   for (const [reason, cells] of groupGaps(gaps)) {
-    const where = cells.map((c) => `${c.topic} in ${PLACE_SHORT[c.place]}`).join(', ');
+    const topics = [...new Set(cells.map((c) => c.topic))];
+    const where = topics.map((t) => `${t} in ${cells.filter((c) => c.topic === t).map((c) => PLACE_SHORT[c.place]).join(', ')}`).join('; ');
     out.push(`   - ${where}: ${reason ?? 'NO REASON RECORDED: add a local service from a current source, or record why in coverage-gaps.json'}`);
   }
   if (!gaps.length) out.push('   No gaps.');
