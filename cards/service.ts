@@ -36,8 +36,17 @@ export function contactLines(service: Service): string[] {
   return lines;
 }
 
+/** For a service with no number or address of its own: how to reach it, and through whom. */
+export function accessLines(directory: Directory, service: Service): string[] {
+  if (!service.access) return [];
+  const lines = [`**How to reach it:** ${escapeMarkdown(service.access.how)}`];
+  const via = service.access.via ? directory.service(service.access.via) : undefined;
+  if (via) lines.push(`**${escapeMarkdown(via.name)}:** ${contactLines(via).map((l) => l.replace(/^\*\*[^*]+:\*\* /, '')).join(' · ')}`);
+  return lines;
+}
+
 export function serviceBlock(directory: Directory, service: Service, options: { detail?: boolean } = {}): Json {
-  const contact = contactLines(service);
+  const contact = [...contactLines(service), ...accessLines(directory, service)];
   const items: Json[] = [
     markdown(`**${escapeMarkdown(service.name)}**  ·  ${areaLabel(directory, service)}`),
     paragraph(service.description, { spacing: 'None' }),

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { COUNTY_PLACE_IDS, PLACE_IDS, type PlaceId, TOPIC_IDS, type TopicId } from './ids';
 import { DirectoryError, type Problem, problemsFromZod } from './problems';
 import {
-  CONTACT_FIELDS, type CrisisBlock, type CrisisExamples, crisisExamplesSchema, crisisSchema, neighboursFileSchema, type Place, type PlaceName, placeNamesFileSchema,
+  CONTACT_FIELDS, type CoverageGap, coverageGapsFileSchema, type CrisisBlock, type CrisisExamples, crisisExamplesSchema, crisisSchema, neighboursFileSchema, type Place, type PlaceName, placeNamesFileSchema,
   placesFileSchema, type Service, serviceSchema, type Topic, topicSchema,
 } from './schema';
 import { type Walkthrough, walkthroughSchema } from './walkthrough-schema';
@@ -23,8 +23,14 @@ export interface Directory {
   version: string;
   topics: Topic[];
   topic(id: TopicId): Topic;
+  /** The services staff may be offered: every record that is not retired. */
   services: Service[];
+  /** An offered service by id; a retired one is not found. */
   service(id: string): Service | undefined;
+  /** Ended or replaced services, kept with the reason for maintainers; never offered to staff. */
+  retired: Service[];
+  /** Why a Place has only national services for a topic (coverage-gaps.json). */
+  coverageGaps: CoverageGap[];
   crisis: CrisisBlock;
   crisisLines: Service[];
   places: Place[];
@@ -130,6 +136,32 @@ function checkService(ctx: Ctx, file: string, s: Service): void {
 }
 
 /**
+ * A retired record's successors, and the service an access route goes through, must be
+ * services staff can still be offered.
+ */
+function checkRetirements(ctx: Ctx, services: Service[], serviceFile: Map<string, string>): void {
+  const byId = new Map(services.map((s) => [s.id, s]));
+  for (const s of services) {
+    const via = s.access?.via;
+    if (via) {
+      const at = { file: serviceFile.get(s.id)!, record: s.id, field: 'access.via' };
+      const target = byId.get(via);
+      if (!target) ctx.problems.push({ ...at, message: `names service '${via}', which has no file in services/` });
+      else if (target.retired) ctx.problems.push({ ...at, message: `names service '${via}', which is retired: staff could not reach it` });
+      else if (via === s.id) ctx.problems.push({ ...at, message: 'names the service itself: give another service to contact, or remove via' });
+      else if (!Object.values(target.contact).some(Boolean)) ctx.problems.push({ ...at, message: `names service '${via}', which has no contact details either` });
+    }
+    for (const [i, id] of (s.retired?.successors ?? []).entries()) {
+      const next = byId.get(id);
+      const at = { file: serviceFile.get(s.id)!, record: s.id, field: `retired.successors[${i}]` };
+      if (!next) ctx.problems.push({ ...at, message: `names service '${id}', which has no file in services/` });
+      else if (next.retired) ctx.problems.push({ ...at, message: `names service '${id}', which is retired too: name the service that replaced it` });
+      else if (id === s.id) ctx.problems.push({ ...at, message: 'names the retired service itself' });
+    }
+  }
+}
+
+/**
  * Reads and validates every file under the data folder. Throws a DirectoryError listing
  * every problem at once, so a maintainer can fix them all in one pass.
  */
@@ -169,10 +201,13 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
     checkService(ctx, file, service);
     services.push(service);
   }
-  const serviceById = new Map(services.map((s) => [s.id, s]));
+  const retired = services.filter((s) => s.retired);
+  const offered = services.filter((s) => !s.retired);
+  const serviceById = new Map(offered.map((s) => [s.id, s]));
+  checkRetirements(ctx, services, serviceFile);
 
   for (const id of TOPIC_IDS) {
-    if (!services.some((s) => s.topics.includes(id) && s.area === 'national')) {
+    if (!offered.some((s) => s.topics.includes(id) && s.area === 'national')) {
       ctx.problems.push({ file: 'services', message: `topic '${id}' has no national service: every topic must reach at least one` });
     }
   }
@@ -183,6 +218,7 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
   for (const [i, id] of (crisis?.lines ?? []).entries()) {
     const s = serviceById.get(id);
     if (s) crisisLines.push(s);
+    else if (retired.some((r) => r.id === id)) ctx.problems.push({ file: 'crisis.json', record: 'crisis', field: `lines[${i}]`, message: `names service '${id}', which is retired: a crisis line must be one staff can call; replace it in the list first` });
     else if (!brokenServiceIds.has(id)) ctx.problems.push({ file: 'crisis.json', record: 'crisis', field: `lines[${i}]`, message: `names service '${id}', which has no file in services/` });
   }
 
@@ -201,6 +237,10 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
 
   const neighboursPath = join(root, 'places', 'neighbours.json');
   const neighbours = existsSync(neighboursPath) ? (parseWith(ctx, neighboursFileSchema, neighboursPath, readJson(ctx, neighboursPath), 'neighbours')?.names ?? []) : [];
+
+  // Optional: a folder without it simply has no recorded reasons for its gaps.
+  const gapsPath = join(root, 'coverage-gaps.json');
+  const coverageGaps = existsSync(gapsPath) ? (parseWith(ctx, coverageGapsFileSchema, gapsPath, readJson(ctx, gapsPath), 'coverage-gaps')?.gaps ?? []) : [];
 
   const walkthroughs = new Map<TopicId, TrainerScript>();
   for (const path of jsonFiles(ctx, 'walkthroughs')) {
@@ -228,8 +268,10 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
     version,
     topics,
     topic: (id) => topicById.get(id)!,
-    services,
+    services: offered,
     service: (id) => serviceById.get(id),
+    retired,
+    coverageGaps,
     crisis: crisis!,
     crisisLines,
     places,

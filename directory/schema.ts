@@ -49,11 +49,21 @@ export const topicSchema = z
 
 export const CONTACT_FIELDS = ['phone', 'text', 'textMessage', 'email', 'website'] as const;
 
+/**
+ * A page's own date, as precise as the page gives it: a year ('2021'), a month ('2021-01') or a
+ * day ('2021-01-14'). The freshness rules read it; `published` says the same in words.
+ */
+export const pageDateSchema = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "must be the page's own date written YYYY, YYYY-MM or YYYY-MM-DD")
+  .refine((s) => !Number.isNaN(Date.parse(s.length === 4 ? `${s}-01-01` : s.length === 7 ? `${s}-01` : s)), 'is not a real calendar date');
+
 export const sourceSchema = z
   .object({
     url: httpsUrl.or(z.string().url('must be a full web address')),
     checked: isoDate,
     published: z.string().max(200).optional(),
+    pageDate: pageDateSchema.optional(),
     supports: z.array(text(40)).min(1, 'must name at least one field this source backs'),
     note: z.string().max(600).optional(),
   })
@@ -80,12 +90,37 @@ export const serviceSchema = z
       })
       .strict()
       .default({}),
+    /**
+     * How staff help someone reach a service that has no number or address of its own (a GP
+     * referral, a drop-in reached through a helpline). `via` names the service to contact.
+     */
+    access: z
+      .object({
+        how: text(300),
+        via: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a service id').optional(),
+      })
+      .strict()
+      .optional(),
     referral: z.enum(['self', 'professional', 'both', 'unknown']).default('unknown'),
     eligibility: text(400).optional(),
     hours: text(200).optional(),
     cost: text(120).optional(),
     sources: z.array(sourceSchema).min(1, 'needs at least one source'),
     reviewed: isoDate,
+    /**
+     * A date on which the provider, contract or funding is known to change (a contract's end, a
+     * fund's last day): the record is flagged for a re-check once it passes.
+     */
+    knownChange: z.object({ date: isoDate, what: text(300) }).strict().optional(),
+    /** An ended or replaced service: kept in the data with why, never shown to staff. */
+    retired: z
+      .object({
+        date: isoDate,
+        reason: text(400),
+        successors: z.array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a service id')).optional(),
+      })
+      .strict()
+      .optional(),
     notes: z.string().max(2000).optional(),
   })
   .strict();
@@ -136,6 +171,21 @@ export const neighboursFileSchema = z
   })
   .strict();
 
+/**
+ * Why a Place has only national services for a topic: written by maintainers in
+ * coverage-gaps.json so that the report shows the reason beside the gap.
+ */
+export const coverageGapSchema = z
+  .object({
+    topic: topicIdSchema,
+    places: z.array(placeIdSchema).min(1, 'must list the Places the reason is for'),
+    reason: text(400),
+    checked: isoDate,
+  })
+  .strict();
+
+export const coverageGapsFileSchema = z.object({ gaps: z.array(coverageGapSchema) }).strict();
+
 export type Topic = z.infer<typeof topicSchema>;
 
 /** Example phrasings for the crisis net: risk said many ways, and look-alikes that only borrow its words. */
@@ -152,3 +202,5 @@ export type CrisisBlock = z.infer<typeof crisisSchema>;
 export type Place = z.infer<typeof placeSchema>;
 export type PlaceName = z.infer<typeof placeNameSchema>;
 export type Citation = z.infer<typeof citationSchema>;
+export type Source = z.infer<typeof sourceSchema>;
+export type CoverageGap = z.infer<typeof coverageGapSchema>;

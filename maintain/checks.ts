@@ -16,6 +16,7 @@ import { PLACE_IDS, TOPIC_IDS } from '../directory/ids';
 import type { Problem } from '../directory/problems';
 import { CONTACT_FIELDS } from '../directory/schema';
 import { isIsoDate } from './dates';
+import { CONTACT_STALE_MONTHS, CRISIS_CONFIRM_MONTHS, crisisLinesToConfirm, knownChanges, staleContacts } from './freshness';
 import type { RawDirectory, RawFile } from './raw';
 
 export type Severity = 'error' | 'warning';
@@ -29,7 +30,11 @@ export type RuleId =
   | 'unsupported-contact'
   | 'future-date'
   | 'example-answered-elsewhere'
-  | 'example-collision';
+  | 'example-collision'
+  | 'stale-contact'
+  | 'crisis-unconfirmed'
+  | 'known-change-passed'
+  | 'coverage-gap';
 
 export interface Finding extends Problem {
   rule: RuleId;
@@ -56,6 +61,10 @@ export const RULES: Record<RuleId, { title: string; alsoInLoader: boolean }> = {
   'future-date': { title: 'A reviewed or checked date in the future', alsoInLoader: false },
   'example-answered-elsewhere': { title: "A topic's example phrasing is answered with another topic", alsoInLoader: false },
   'example-collision': { title: 'The same example phrasing under two topics', alsoInLoader: false },
+  'stale-contact': { title: `A contact detail whose newest source is older than ${CONTACT_STALE_MONTHS} months`, alsoInLoader: false },
+  'crisis-unconfirmed': { title: `A crisis line whose newest source is older than ${CRISIS_CONFIRM_MONTHS} months`, alsoInLoader: false },
+  'known-change-passed': { title: "A record's known change date (contract end, fund's last day) has passed", alsoInLoader: false },
+  'coverage-gap': { title: 'A Place with only national services for a topic and no recorded reason, or a reason for a gap that is filled', alsoInLoader: false },
 };
 
 /**
@@ -149,6 +158,7 @@ export function checkSharedPhones(services: readonly RawFile[]): Finding[] {
   for (const field of ['phone', 'text'] as const) {
     const holders = new Map<string, RawFile[]>();
     for (const f of services) {
+      if (isObj(f.value) && f.value.retired !== undefined) continue;
       const value = str(contactOf(f)?.[field]);
       const digits = value === undefined ? undefined : phoneDigits(value);
       if (!digits || isSharedShortNumber(digits)) continue;
@@ -371,6 +381,62 @@ export function checkFutureDates(raw: RawDirectory, today: string): Finding[] {
   return out;
 }
 
+const fileOf = (services: readonly RawFile[], id: string) => services.find((f) => recordId(f) === id);
+
+/**
+ * The freshness rules (see maintain/freshness.ts): old evidence for a contact detail, a crisis
+ * line not confirmed within the year, a known change date that has passed. All warnings: the
+ * data is not wrong, but a maintainer should re-check it.
+ */
+export function checkFreshness(raw: RawDirectory, today: string): Finding[] {
+  const out: Finding[] = [];
+  const values = raw.services.map((f) => f.value);
+  for (const c of staleContacts(values, today)) {
+    const f = fileOf(raw.services, c.id)!;
+    out.push(finding(f, 'stale-contact', 'warning', `contact.${c.field}`,
+      `'${c.value}': its newest source is from ${c.newest!.date} (${c.newest!.url}), more than ${CONTACT_STALE_MONTHS} months ago: ` +
+        "find a current page that shows it (the provider's own, newest first) and add it as a source, or remove the detail"));
+  }
+  const lineIds = isObj(raw.crisis?.value) && Array.isArray(raw.crisis.value.lines) ? raw.crisis.value.lines.filter((l): l is string => typeof l === 'string') : [];
+  const lines = lineIds.map((id) => fileOf(raw.services, id)).filter((f): f is RawFile => f !== undefined);
+  for (const c of crisisLinesToConfirm(lines.map((f) => f.value), today)) {
+    const f = fileOf(raw.services, c.id)!;
+    out.push(finding(f, 'crisis-unconfirmed', 'warning', `contact.${c.field}`,
+      `crisis line '${c.value}' ${c.newest ? `was last shown by a source from ${c.newest.date}` : 'has no dated source'}, more than ${CRISIS_CONFIRM_MONTHS} months ago: ` +
+        "a maintainer must confirm it on the provider's current page and add that page as a source"));
+  }
+  for (const k of knownChanges(values, today).filter((c) => c.passed)) {
+    const f = fileOf(raw.services, k.id)!;
+    out.push(finding(f, 'known-change-passed', 'warning', 'knownChange.date',
+      `'${k.date}' has passed (${k.what}): check the provider or commissioner, then update the record, retire it, or move the date`));
+  }
+  return out;
+}
+
+/**
+ * Each Place x topic cell with only national services needs a recorded reason in
+ * coverage-gaps.json; a recorded reason for a cell that now has a local service is out of date.
+ */
+export function checkCoverageReasons(directory: Directory): Finding[] {
+  const out: Finding[] = [];
+  const file = { file: 'coverage-gaps.json', value: undefined } as RawFile;
+  const reasonFor = (topic: string, place: string) => directory.coverageGaps.find((g) => g.topic === topic && (g.places as string[]).includes(place));
+  for (const topic of TOPIC_IDS) {
+    for (const place of PLACE_IDS) {
+      const local = directory.services.some((s) => s.topics.includes(topic) && s.places.includes(place) && s.area !== 'national');
+      const reason = reasonFor(topic, place);
+      if (!local && !reason) {
+        out.push(finding(file, 'coverage-gap', 'warning', undefined,
+          `staff in '${place}' get only national services for '${topic}': add a local service from a current source, or record why there is none`, `${topic}/${place}`));
+      } else if (local && reason) {
+        out.push(finding(file, 'coverage-gap', 'warning', undefined,
+          `a reason is recorded for '${topic}' in '${place}', but a local service now covers it: remove '${place}' from that entry`, `${topic}/${place}`));
+      }
+    }
+  }
+  return out;
+}
+
 /** Every extra check over the raw files, in a stable order (by file, then rule order above). */
 export function checkRaw(raw: RawDirectory, options: CheckOptions): Finding[] {
   const findings = [
@@ -381,6 +447,7 @@ export function checkRaw(raw: RawDirectory, options: CheckOptions): Finding[] {
     ...checkHttps(raw),
     ...checkContactSources(raw.services),
     ...checkFutureDates(raw, options.today),
+    ...checkFreshness(raw, options.today),
   ];
   return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }

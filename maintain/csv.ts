@@ -5,7 +5,11 @@
  *   quoted, Windows line ends, one row per service.
  * - topics and places: ids separated by `;` (e.g. `smoking; healthy-weight`).
  * - sources: one source per line inside the cell (Alt+Enter in Excel), each line
- *   `url | checked | published | supports | note`, with supports separated by commas.
+ *   `url | checked | published | supports | note | page date`, with supports separated by
+ *   commas (the page date, YYYY, YYYY-MM or YYYY-MM-DD, may be left off).
+ * - access (`how | via service id`), knownChange (`date | what`) and retired
+ *   (`date | reason | successor ids separated by ;`): one cell each, empty when not set. These
+ *   three columns may be missing from an older spreadsheet.
  *   Inside a part, `\|` stands for a `|`, `\n` for a line break and `\\` for a backslash.
  * - A cell that Excel would run as a formula (starting `=`, `+`, `-` or `@`) is written with a
  *   leading apostrophe, which the import removes again.
@@ -38,8 +42,14 @@ export const CSV_COLUMNS = [
   { key: 'cost', header: 'cost' },
   { key: 'sources', header: 'sources (one per line: url | checked YYYY-MM-DD | published | supports separated by , | note)' },
   { key: 'reviewed', header: 'reviewed (YYYY-MM-DD)' },
+  { key: 'access', header: 'access (how to reach it when there is no contact detail | via service id)' },
+  { key: 'knownChange', header: 'knownChange (date YYYY-MM-DD | what changes)' },
+  { key: 'retired', header: 'retired (date YYYY-MM-DD | reason | successor ids separated by ;)' },
   { key: 'notes', header: 'notes' },
 ] as const;
+
+/** Columns added later: a spreadsheet exported before them may leave them out. */
+const OPTIONAL_COLUMNS: readonly string[] = ['access', 'knownChange', 'retired'];
 
 export type ColumnKey = (typeof CSV_COLUMNS)[number]['key'];
 
@@ -89,8 +99,17 @@ const str = (v: unknown): string => (v === undefined || v === null ? '' : typeof
 export function sourceToLine(source: unknown): string {
   if (!isPlainObject(source)) return escapePart(str(source));
   const supports = Array.isArray(source.supports) ? source.supports.map(str).join(', ') : str(source.supports);
-  const parts = [str(source.url), str(source.checked), str(source.published), supports, str(source.note)].map(escapePart);
-  if (parts[4] === '') parts.pop();
+  const parts = [str(source.url), str(source.checked), str(source.published), supports, str(source.note), str(source.pageDate)].map(escapePart);
+  while (parts.length > 4 && parts[parts.length - 1] === '') parts.pop();
+  return parts.join(' | ');
+}
+
+/** An object as one cell of `|`-separated parts in the given key order (empty if absent). */
+function partsCell(value: unknown, keys: readonly string[]): string {
+  if (value === undefined) return '';
+  if (!isPlainObject(value)) return escapePart(str(value));
+  const parts = keys.map((k) => escapePart(str(value[k])));
+  while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
   return parts.join(' | ');
 }
 
@@ -101,6 +120,9 @@ export function serviceToRow(service: unknown): string[] {
   return CSV_COLUMNS.map(({ key }) => {
     if ((CONTACT_FIELDS as readonly string[]).includes(key)) return str(contact[key]);
     if (key === 'sources') return Array.isArray(s.sources) ? s.sources.map(sourceToLine).join('\n') : str(s.sources);
+    if (key === 'access') return partsCell(s.access, ['how', 'via']);
+    if (key === 'knownChange') return partsCell(s.knownChange, ['date', 'what']);
+    if (key === 'retired') return partsCell(s.retired, ['date', 'reason', 'successors']);
     return str(s[key]);
   }).map(guardCell);
 }
@@ -151,22 +173,35 @@ export function rowToService(cells: Record<ColumnKey, string>): { service: Recor
   lines.forEach((line, i) => {
     if (!line.trim()) return;
     const parts = splitParts(line);
-    if (parts.length < 4 || parts.length > 5) {
+    if (parts.length < 4 || parts.length > 6) {
       problems.push({
         column: 'sources',
-        message: `line ${i + 1} has ${parts.length} part${parts.length === 1 ? '' : 's'} separated by '|'; write 'url | checked | published | supports | note' ` +
+        message: `line ${i + 1} has ${parts.length} part${parts.length === 1 ? '' : 's'} separated by '|'; write 'url | checked | published | supports | note | page date' ` +
           "(leave a part empty but keep its '|'; write a '|' inside a note as '\\|')",
       });
       return;
     }
-    const [url, checked, published, supports, note] = parts;
+    const [url, checked, published, supports, note, pageDate] = parts;
     const source: Record<string, unknown> = { url, checked: normaliseDate(checked) ?? checked };
     if (published) source.published = published;
+    if (pageDate) source.pageDate = pageDate;
     source.supports = list(supports);
     if (note) source.note = note;
     sources.push(source);
   });
   service.sources = sources;
+
+  const partsOf = (k: ColumnKey) => (cell(k) ? splitParts(unguardCell(cells[k] ?? '')) : undefined);
+  const access = partsOf('access');
+  if (access && access.length > 2) problems.push({ column: 'access', message: "has more than two parts: write 'how to reach it | via service id' (write a '|' inside the text as '\\|')" });
+  else if (access) service.access = { how: access[0], ...(access[1] ? { via: access[1] } : {}) };
+  const change = partsOf('knownChange');
+  if (change) service.knownChange = { date: normaliseDate(change[0]) ?? change[0], what: change.slice(1).join(' | ') };
+  const retired = partsOf('retired');
+  if (retired) {
+    const successors = list(retired[2] ?? '');
+    service.retired = { date: normaliseDate(retired[0]) ?? retired[0], reason: retired[1] ?? '', ...(successors.length ? { successors } : {}) };
+  }
   return { service: orderService(service), problems };
 }
 
@@ -205,14 +240,14 @@ export function parseServicesCsv(text: string): { candidates: Candidate[]; fileP
     else if (index.has(k)) fileProblems.push(`row 1: column '${k}' appears twice`);
     else index.set(k, i);
   });
-  for (const c of CSV_COLUMNS) if (!index.has(c.key)) fileProblems.push(`row 1: column '${c.key}' is missing: export a fresh spreadsheet to see the columns`);
+  for (const c of CSV_COLUMNS) if (!index.has(c.key) && !OPTIONAL_COLUMNS.includes(c.key)) fileProblems.push(`row 1: column '${c.key}' is missing: export a fresh spreadsheet to see the columns`);
   if (fileProblems.length) return { candidates: [], fileProblems };
 
   const candidates: Candidate[] = [];
   records.slice(1).forEach((record, i) => {
     const row = i + 2;
     if (record.every((c) => !c.trim())) return;
-    const cells = Object.fromEntries(CSV_COLUMNS.map((c) => [c.key, record[index.get(c.key)!] ?? ''])) as Record<ColumnKey, string>;
+    const cells = Object.fromEntries(CSV_COLUMNS.map((c) => [c.key, index.has(c.key) ? record[index.get(c.key)!] ?? '' : ''])) as Record<ColumnKey, string>;
     const { service, problems } = rowToService(cells);
     const id = typeof service.id === 'string' && service.id ? service.id : undefined;
     if (record.length > header.length && record.slice(header.length).some((c) => c.trim())) {

@@ -111,6 +111,12 @@ export function planImport(root: string, candidates: Candidate[], options: PlanO
   if (options.keepMissing || candidates.some((c) => !c.id)) {
     for (const [id, f] of current) desired.set(id, f.value as Record<string, unknown>);
   }
+  // Retired records stay: the ORUK export leaves them out (they are never offered to anyone), so
+  // an ORUK round trip must not delete them. Only editing or deleting the file removes one.
+  for (const [id, f] of current) {
+    const value = f.value as Record<string, unknown> | undefined;
+    if (value && typeof value === 'object' && value.retired !== undefined && !byId.has(id)) desired.set(id, value);
+  }
   for (const [id, c] of byId) {
     if (c.service && !c.problems.length) desired.set(id, c.service);
     else if (current.has(id)) desired.set(id, current.get(id)!.value as Record<string, unknown>);

@@ -54,9 +54,12 @@ id is kept in \`x_mecc_id\`.
 | eligibility | \`x_eligibility_text\` (the UK profile has no eligibility text field) |
 | hours | service.schedules[0].description |
 | cost | service.cost_options[0].amount_description |
-| sources | \`x_sources\` (our source objects unchanged: url, checked, published, supports, note) |
+| sources | \`x_sources\` (our source objects unchanged: url, checked, published, pageDate, supports, note) |
 | reviewed | service.assured_date |
 | notes | \`x_notes\` |
+| access | \`x_access\` (how to reach a service with no contact detail of its own; \`via\` a service id) |
+| knownChange | \`x_known_change\` (date, what) |
+| retired | not exported: retired services are left out of the export (and an import never removes one) |
 | (none) | service.status is always "active" |
 
 Locations: the directory holds no addresses or coordinates for services yet, so
@@ -153,6 +156,8 @@ function serviceToOruk(s: Service, directory: Directory, terms: Map<string, Obj>
     x_eligibility_text: s.eligibility,
     x_text_message: s.contact.textMessage,
     x_sources: s.sources,
+    x_access: s.access,
+    x_known_change: s.knownChange,
     x_notes: s.notes,
   });
 }
@@ -260,6 +265,8 @@ export function orukToCandidates(items: unknown[], placeNames: Map<string, strin
       cost: s(arr(item.cost_options)[0]?.amount_description) ?? s(arr(item.cost_options)[0]?.option),
       sources: Array.isArray(item.x_sources) ? item.x_sources : [],
       reviewed: s(item.assured_date) ?? '',
+      access: isPlainObject(item.x_access) ? item.x_access : undefined,
+      knownChange: isPlainObject(item.x_known_change) ? item.x_known_change : undefined,
       notes: s(item.x_notes),
     });
     return { label: `${label}${name ? ` ('${name}')` : ''}`, id, service, problems };
@@ -273,7 +280,7 @@ export function orukFieldFor(field: string): { column: string; detail?: string }
     area: 'x_area', places: 'service_areas[].x_place_id', 'contact.phone': 'contacts[].phones[] (voice)', 'contact.text': 'contacts[].phones[] (text)',
     'contact.textMessage': 'x_text_message', 'contact.email': 'email', 'contact.website': 'url', referral: 'x_referral',
     eligibility: 'x_eligibility_text', hours: 'schedules[0].description', cost: 'cost_options[0].amount_description', sources: 'x_sources',
-    reviewed: 'assured_date', notes: 'x_notes',
+    reviewed: 'assured_date', notes: 'x_notes', access: 'x_access', knownChange: 'x_known_change',
   };
   const sources = /^sources(\[\d+\].*)$/.exec(field);
   if (sources) return { column: `x_sources${sources[1]}` };

@@ -4,6 +4,10 @@ import type { Directory } from '../directory/load';
 import { PLACE_IDS, type PlaceId, TOPIC_IDS, type TopicId } from '../directory/ids';
 import type { Service } from '../directory/schema';
 import { addMonths, daysBetween } from './dates';
+import {
+  CONTACT_STALE_MONTHS, type ContactEvidence, CRISIS_CONFIRM_MONTHS, crisisLinesToConfirm, type KnownChange, knownChanges, staleContacts,
+  undatedContacts,
+} from './freshness';
 
 /** A record whose `reviewed` date is more than `months` months before today. */
 export interface StaleRecord {
@@ -33,6 +37,26 @@ export interface CoverageCell {
   national: string[];
   /** Staff in this Place would be offered only national services for this topic. */
   nationalOnly: boolean;
+  /** For a gap: why there is no local service, as recorded in coverage-gaps.json. */
+  reason?: string;
+}
+
+/** A contact detail and the newest source that shows it. */
+export interface ContactAge {
+  id: string;
+  name: string;
+  field: string;
+  value: string;
+  newest: string;
+  url: string;
+}
+
+export interface RetiredRecord {
+  id: string;
+  name: string;
+  date: string;
+  reason: string;
+  successors: string[];
 }
 
 export interface TopicCount {
@@ -55,14 +79,22 @@ export interface PlaceCount {
 export interface Report {
   today: string;
   months: number;
+  /** Crisis lines whose newest source is older than CRISIS_CONFIRM_MONTHS: they head the report. */
+  crisisToConfirm: ContactAge[];
   stale: StaleRecord[];
+  /** Contact details whose newest source is older than CONTACT_STALE_MONTHS. */
+  staleContacts: ContactAge[];
+  /** How many contact details rest only on undated pages. */
+  undatedContacts: number;
+  knownChanges: KnownChange[];
+  retired: RetiredRecord[];
   missingContact: MissingContact[];
   coverage: CoverageCell[];
   topics: TopicCount[];
   places: PlaceCount[];
 }
 
-export const REPORT_SECTIONS = ['stale', 'missing-contact', 'coverage', 'topics', 'places'] as const;
+export const REPORT_SECTIONS = ['crisis-confirm', 'stale', 'stale-contacts', 'known-changes', 'missing-contact', 'coverage', 'gaps', 'retired', 'topics', 'places'] as const;
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
 
 /** The maintainers' report over a loaded directory. Pure: `today` is passed in. */
@@ -79,8 +111,16 @@ export function buildReport(directory: Directory, options: { today: string; mont
   consider('crisis', 'crisis', directory.crisis.title, 'crisis.json', directory.crisis.reviewed);
   stale.sort((a, b) => a.reviewed.localeCompare(b.reviewed) || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id));
 
+  const age = (c: ContactEvidence): ContactAge => ({ id: c.id, name: c.name, field: c.field, value: c.value, newest: c.newest?.date ?? 'none', url: c.newest?.url ?? '' });
+  const crisisToConfirm = crisisLinesToConfirm(directory.crisisLines, today).map(age);
+  const oldContacts = staleContacts(directory.services, today).map(age);
+  const retired = directory.retired
+    .map((s) => ({ id: s.id, name: s.name, date: s.retired!.date, reason: s.retired!.reason, successors: s.retired!.successors ?? [] }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+
+  // A service reached through another (access.via) or with written directions is not a dead end.
   const missingContact = directory.services
-    .filter((s) => !s.contact.phone && !s.contact.text && !s.contact.email && !s.contact.website)
+    .filter((s) => !s.contact.phone && !s.contact.text && !s.contact.email && !s.contact.website && !s.access)
     .map((s) => ({ id: s.id, name: s.name, file: join('services', `${s.id}.json`), area: s.area }))
     .sort((a, b) => a.id.localeCompare(b.id));
 
@@ -90,7 +130,8 @@ export function buildReport(directory: Directory, options: { today: string; mont
       const here = directory.services.filter((s) => s.topics.includes(topic) && s.places.includes(place));
       const local = here.filter((s) => s.area !== 'national').map((s) => s.id);
       const national = here.filter((s) => s.area === 'national').map((s) => s.id);
-      coverage.push({ topic, place, local, national, nationalOnly: local.length === 0 });
+      const reason = local.length ? undefined : directory.coverageGaps.find((g) => g.topic === topic && g.places.includes(place))?.reason;
+      coverage.push({ topic, place, local, national, nationalOnly: local.length === 0, ...(reason ? { reason } : {}) });
     }
   }
 
@@ -115,7 +156,10 @@ export function buildReport(directory: Directory, options: { today: string; mont
       topicsWithNationalOnly: coverage.filter((c) => c.place === place && c.nationalOnly).length,
     };
   });
-  return { today, months, stale, missingContact, coverage, topics, places };
+  return {
+    today, months, crisisToConfirm, stale, staleContacts: oldContacts, undatedContacts: undatedContacts(directory.services).length,
+    knownChanges: knownChanges(directory.services, today), retired, missingContact, coverage, topics, places,
+  };
 }
 
 /** Short column headings for the eight Places. */
@@ -140,12 +184,29 @@ function table(headers: string[], rows: (string | number)[][], rightAlign: (i: n
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)];
 }
 
+/** Gaps grouped by their reason (cells without one last), in topic order. */
+function groupGaps(gaps: CoverageCell[]): [string | undefined, CoverageCell[]][] {
+  const groups = new Map<string | undefined, CoverageCell[]>();
+  for (const g of gaps) groups.set(g.reason, [...(groups.get(g.reason) ?? []), g]);
+  return [...groups].sort(([a], [b]) => (a === undefined ? 1 : b === undefined ? -1 : 0));
+}
+
 /** The report as plain text for the terminal. */
 export function renderReportText(report: Report): string {
   const out: string[] = [];
   const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
   out.push(`Directory report for ${report.today} (records are due a review ${report.months} months after 'reviewed')`, '');
+
+  out.push(`CRISIS LINES TO CONFIRM (newest source older than ${CRISIS_CONFIRM_MONTHS} months): ${plural(report.crisisToConfirm.length, 'detail')}`);
+  if (report.crisisToConfirm.length) {
+    out.push(...table(['newest source', 'id', 'field', 'value', 'source'],
+      report.crisisToConfirm.map((c) => [c.newest, c.id, c.field, c.value, c.url])).map((l) => `   ${l}`));
+    out.push("   A maintainer must confirm each on the provider's own current page, add that page as a source (with its pageDate), and set 'reviewed'.");
+  } else {
+    out.push(`   None: every crisis line was shown by a source within ${CRISIS_CONFIRM_MONTHS} months.`);
+  }
+  out.push('');
 
   out.push(`1. Past their review date: ${plural(report.stale.length, 'record')}, oldest first`);
   if (report.stale.length) {
@@ -157,17 +218,36 @@ export function renderReportText(report: Report): string {
   }
   out.push('');
 
-  out.push(`2. Services with no way to contact them (no phone, text, email or website): ${plural(report.missingContact.length, 'service')}`);
+  out.push(`2. Contact details whose newest source is older than ${CONTACT_STALE_MONTHS} months (warnings): ${plural(report.staleContacts.length, 'detail')}, oldest first`);
+  if (report.staleContacts.length) {
+    out.push(...table(['newest source', 'id', 'field', 'value'], report.staleContacts.map((c) => [c.newest, c.id, c.field, c.value])).map((l) => `   ${l}`));
+    out.push("   Find a current page that shows each (the provider's own first), add it as a source with its pageDate, or remove the detail.");
+  } else {
+    out.push('   None.');
+  }
+  out.push(`   ${plural(report.undatedContacts, 'contact detail')} rest only on undated pages (counted from the day they were checked).`, '');
+
+  const passed = report.knownChanges.filter((k) => k.passed);
+  out.push(`3. Known changes (contract ends, funds' last days): ${passed.length} passed, ${report.knownChanges.length - passed.length} to come`);
+  if (report.knownChanges.length) {
+    out.push(...table(['date', 'status', 'id', 'what'], report.knownChanges.map((k) => [k.date, k.passed ? 'PASSED' : 'to come', k.id, k.what])).map((l) => `   ${l}`));
+    if (passed.length) out.push('   PASSED: check the provider or commissioner, then update the record, retire it, or move the date.');
+  } else {
+    out.push('   None recorded.');
+  }
+  out.push('');
+
+  out.push(`4. Services with no way to contact them (no phone, text, email, website or access route): ${plural(report.missingContact.length, 'service')}`);
   if (report.missingContact.length) {
     out.push(...table(['id', 'area', 'name'], report.missingContact.map((m) => [m.id, m.area, m.name])).map((l) => `   ${l}`));
-    out.push("   Staff can only pass on the name: find a contact route in a current source, or say how to reach the service in 'description'.");
+    out.push("   Staff can only pass on the name: find a contact route in a current source, or write how to reach it in 'access'.");
   } else {
     out.push('   None.');
   }
   out.push('');
 
   const gaps = report.coverage.filter((c) => c.nationalOnly);
-  out.push(`3. Coverage: local services for each topic in each Place (${plural(gaps.length, 'gap')})`);
+  out.push(`5. Coverage: local services for each topic in each Place (${plural(gaps.length, 'gap')})`);
   out.push(`   A number counts the services that are not national (Place, county-wide, city-wide or Derby and Derbyshire).`);
   out.push(`   ${NATIONAL_ONLY} marks a gap: staff in that Place would get only national services for the topic.`);
   const headers = ['topic', ...PLACE_IDS.map((p) => PLACE_SHORT[p])];
@@ -182,12 +262,28 @@ export function renderReportText(report: Report): string {
   const byPlace = new Map(report.places.map((p) => [p.place, p.name]));
   out.push(`   Places: ${PLACE_IDS.map((p) => `${PLACE_SHORT[p]} = ${byPlace.get(p) ?? p}`).join(', ')}`, '');
 
-  out.push('4. Services per topic');
+  out.push(`6. Why each gap has no local service: ${gaps.filter((g) => !g.reason).length} without a recorded reason`);
+  for (const [reason, cells] of groupGaps(gaps)) {
+    const topics = [...new Set(cells.map((c) => c.topic))];
+    const where = topics.map((t) => `${t} in ${cells.filter((c) => c.topic === t).map((c) => PLACE_SHORT[c.place]).join(', ')}`).join('; ');
+    out.push(`   - ${where}: ${reason ?? 'NO REASON RECORDED: add a local service from a current source, or record why in coverage-gaps.json'}`);
+  }
+  if (!gaps.length) out.push('   No gaps.');
+  out.push('');
+
+  out.push(`7. Retired services (kept in the data, never shown to staff): ${plural(report.retired.length, 'service')}`);
+  for (const r of report.retired) {
+    out.push(`   - ${r.id} (${r.date}): ${r.reason}${r.successors.length ? ` Replaced by: ${r.successors.join(', ')}.` : ''}`);
+  }
+  if (!report.retired.length) out.push('   None.');
+  out.push('');
+
+  out.push('8. Services per topic');
   out.push(...table(['topic', 'services', 'local', 'national', 'Places with national only'],
     report.topics.map((t) => [t.topic, t.services, t.local, t.national, t.placesWithNationalOnly]), (i) => i > 0).map((l) => `   ${l}`));
   out.push('');
 
-  out.push('5. Services per Place');
+  out.push('9. Services per Place');
   out.push(...table(['Place', 'services', 'local', 'topics with national only'],
     report.places.map((p) => [`${p.name} (${p.place})`, p.services, p.local, p.topicsWithNationalOnly]), (i) => i > 0).map((l) => `   ${l}`));
   return `${out.join('\n')}\n`;
@@ -195,7 +291,18 @@ export function renderReportText(report: Report): string {
 
 /** One section of the report as rows for a spreadsheet (first row: headings). */
 export function reportRows(report: Report, section: ReportSection): string[][] {
+  const ages = (list: ContactAge[]) => [['id', 'name', 'field', 'value', 'newest_source', 'source_url'], ...list.map((c) => [c.id, c.name, c.field, c.value, c.newest, c.url])];
   switch (section) {
+    case 'crisis-confirm':
+      return ages(report.crisisToConfirm);
+    case 'stale-contacts':
+      return ages(report.staleContacts);
+    case 'known-changes':
+      return [['id', 'name', 'date', 'passed', 'what'], ...report.knownChanges.map((k) => [k.id, k.name, k.date, k.passed ? 'yes' : 'no', k.what])];
+    case 'gaps':
+      return [['topic', 'place', 'reason'], ...report.coverage.filter((c) => c.nationalOnly).map((c) => [c.topic, c.place, c.reason ?? ''])];
+    case 'retired':
+      return [['id', 'name', 'date', 'reason', 'successors'], ...report.retired.map((r) => [r.id, r.name, r.date, r.reason, r.successors.join('; ')])];
     case 'stale':
       return [['kind', 'id', 'name', 'file', 'reviewed', 'due', 'days_overdue'],
         ...report.stale.map((s) => [s.kind, s.id, s.name, s.file, s.reviewed, s.due, String(s.daysOverdue)])];
@@ -219,7 +326,7 @@ export function reportRows(report: Report, section: ReportSection): string[][] {
 }
 
 /**
- * The report as CSV: one section, or all five one after another, each under a title row and
+ * The report as CSV: one section, or all of them one after another, each under a title row and
  * separated by an empty row (a spreadsheet shows them one below the other).
  */
 export function renderReportCsv(report: Report, only?: ReportSection): string {
@@ -229,7 +336,18 @@ export function renderReportCsv(report: Report, only?: ReportSection): string {
 
 export function renderReportJson(report: Report, only?: ReportSection): string {
   const value = only
-    ? { stale: report.stale, 'missing-contact': report.missingContact, coverage: report.coverage, topics: report.topics, places: report.places }[only]
+    ? {
+      'crisis-confirm': report.crisisToConfirm,
+      stale: report.stale,
+      'stale-contacts': report.staleContacts,
+      'known-changes': report.knownChanges,
+      'missing-contact': report.missingContact,
+      coverage: report.coverage,
+      gaps: report.coverage.filter((c) => c.nationalOnly),
+      retired: report.retired,
+      topics: report.topics,
+      places: report.places,
+    }[only]
     : report;
   return `${JSON.stringify(value, null, 2)}\n`;
 }

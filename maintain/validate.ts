@@ -1,6 +1,6 @@
 import { type Directory, loadDirectory } from '../directory/load';
 import { DirectoryError, formatProblem, type Problem } from '../directory/problems';
-import { checkRaw, type Finding, RULES, type RuleId, type Severity } from './checks';
+import { checkCoverageReasons, checkRaw, type Finding, RULES, type RuleId, type Severity } from './checks';
 import { checkExamples } from './examples';
 import { readRawDirectory } from './raw';
 
@@ -35,7 +35,7 @@ export function validateDirectory(root: string, options: { today: string }): Val
     if (!(e instanceof DirectoryError)) throw e;
     loaderProblems = e.problems;
   }
-  const extra = checkRaw(readRawDirectory(root), options);
+  const extra = [...checkRaw(readRawDirectory(root), options), ...(directory ? checkCoverageReasons(directory) : [])];
   // Where a check repeats one of the loader's, its message is the more helpful (it quotes the
   // value and suggests a fix), so it replaces the loader's message for that file and field.
   const covered = new Set(extra.filter((f: Finding) => RULES[f.rule].alsoInLoader && f.severity === 'error').map(key));

@@ -7,8 +7,12 @@ import { DataCopy, realDirectory } from '../support/directory';
 import { lines, run, TODAY, validateAfter } from './support';
 
 /** The problems after one change, as the lines `validate` prints, for one file only. */
+// The freshness rules have their own tests (freshness.test.ts): left out here so that each test
+// sees only the problems its change causes.
+const FRESHNESS_RULES = new Set(['stale-contact', 'crisis-unconfirmed', 'known-change-passed', 'coverage-gap']);
+
 function problemsIn(file: string, change: (d: DataCopy) => void, today = TODAY): string[] {
-  return lines(validateAfter(change, today)).filter((l) => l.startsWith(`${file}:`));
+  return lines(validateAfter(change, today).filter((p) => !FRESHNESS_RULES.has(p.rule))).filter((l) => l.startsWith(`${file}:`));
 }
 
 describe('directory validate: checks beyond the schema', () => {
@@ -115,14 +119,14 @@ describe('directory validate: checks beyond the schema', () => {
 
   it('a reviewed date or a source checked date in the future', () => {
     assert.deepEqual(problemsIn('services/llbd.json', (d) => d.edit('services/llbd.json', (s) => {
-      s.reviewed = '2026-12-01';
+      s.reviewed = '2026-12-02';
       s.sources[1].checked = '2027-01-05';
     })), [
-      "services/llbd.json: record 'llbd': field 'reviewed': '2026-12-01' is in the future (today is 2026-11-22): use the date the record was actually reviewed",
-      "services/llbd.json: record 'llbd': field 'sources[1].checked': '2027-01-05' is in the future (today is 2026-11-22): use the date the source was actually read",
+      "services/llbd.json: record 'llbd': field 'reviewed': '2026-12-02' is in the future (today is 2026-12-01): use the date the record was actually reviewed",
+      "services/llbd.json: record 'llbd': field 'sources[1].checked': '2027-01-05' is in the future (today is 2026-12-01): use the date the source was actually read",
     ]);
     assert.deepEqual(problemsIn('topics/smoking.json', (d) => d.edit('topics/smoking.json', (t) => (t.reviewed = '2030-01-01'))), [
-      "topics/smoking.json: record 'smoking': field 'reviewed': '2030-01-01' is in the future (today is 2026-11-22): use the date it was actually reviewed",
+      "topics/smoking.json: record 'smoking': field 'reviewed': '2030-01-01' is in the future (today is 2026-12-01): use the date it was actually reviewed",
     ]);
   });
 
@@ -137,7 +141,7 @@ describe('directory validate: checks beyond the schema', () => {
       assert.match(r.out, /^services\/frank\.json: record 'frank': field 'reviewed': '2027-01-01' is in the future/m);
       assert.match(r.out, /^services\/llbd\.json: record 'llbd': field 'contact\.phone': '01629 53820' has 10 digits; UK numbers have 11/m);
       assert.match(r.out, /^topics\/dementia\.json: is not valid JSON/m);
-      assert.match(r.out, /3 problems and 12 warnings in .*\nFix them/);
+      assert.match(r.out, /3 problems and \d+ warnings in .*\nFix them/);
       const json = JSON.parse(run('validate', '--data', data.root, '--today', TODAY, '--json').out);
       assert.equal(json.valid, false);
       assert.deepEqual(json.errors.map((e: { rule: string }) => e.rule).sort(), ['future-date', 'phone-format', 'schema']);

@@ -53,7 +53,7 @@ describe('directory export --csv / import --csv', () => {
     assert.equal(llbd[col('phone')], '01629 538200');
     const sources = llbd[col('sources')].split('\n');
     assert.equal(sources.length, 6);
-    assert.equal(sources[1], 'https://content.govdelivery.com/accounts/UKDCC/bulletins/3954808 | 2026-11-22 | c. April 2024 (DCC e-bulletin) | description, cost | LLBD offers a free 12-week stop smoking service.');
+    assert.equal(sources[1], 'https://content.govdelivery.com/accounts/UKDCC/bulletins/3954808 | 2026-11-22 | c. April 2024 (DCC e-bulletin) | description, cost | LLBD offers a free 12-week stop smoking service. | 2024-04');
     // Every field is quoted, empty ones too: no bare commas between fields.
     assert.ok(!/,,/.test(text));
   });
@@ -70,19 +70,19 @@ describe('directory export --csv / import --csv', () => {
     const rows = readRows(csv);
     rowOf(rows, 'llbd')[col('phone')] = '01629 538201';
     rowOf(rows, 'samaritans')[col('topics')] = 'suicide-prevention;mental-wellbeing';
-    rowOf(rows, 'samaritans')[col('reviewed')] = '23/11/2026'; // as Excel may save a date
+    rowOf(rows, 'samaritans')[col('reviewed')] = '02/12/2026'; // as Excel may save a date
     writeRows(csv, rows);
     const oldLlbd = data.read('services/llbd.json');
     const oldSamaritans = data.read('services/samaritans.json');
 
-    const r = run('import', '--csv', csv, '--data', data.root, '--today', '2026-11-23');
+    const r = run('import', '--csv', csv, '--data', data.root, '--today', '2026-12-02');
     assert.equal(r.code, 0, r.out);
     assert.match(r.out, /^Changed 2 services: 0 added, 2 changed, 0 removed \(\d+ unchanged\)\./);
     assert.match(r.out, /changed: llbd \(contact\.phone\)/);
     assert.match(r.out, /changed: samaritans \(topics, reviewed\)/);
 
     assert.deepEqual(data.read('services/llbd.json'), { ...oldLlbd, contact: { phone: '01629 538201' } });
-    assert.deepEqual(data.read('services/samaritans.json'), { ...oldSamaritans, topics: ['suicide-prevention', 'mental-wellbeing'], reviewed: '2026-11-23' });
+    assert.deepEqual(data.read('services/samaritans.json'), { ...oldSamaritans, topics: ['suicide-prevention', 'mental-wellbeing'], reviewed: '2026-12-02' });
     const text = readFileSync(join(data.root, 'services/llbd.json'), 'utf8');
     assert.equal(text, `${JSON.stringify({ ...oldLlbd, contact: { phone: '01629 538201' } }, null, 2)}\n`);
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import { loadDirectory } from '../../directory/load';
 import { addMonths } from '../../maintain/dates';
-import { buildReport, NATIONAL_ONLY, renderReportText } from '../../maintain/report';
+import { buildReport, NATIONAL_ONLY, REPORT_SECTIONS, renderReportText } from '../../maintain/report';
 import { DataCopy, realDirectory } from '../support/directory';
 import { run, TODAY } from './support';
 
@@ -59,9 +59,11 @@ describe('directory report', () => {
 
   it('lists services with no contact route, and counts per topic and per Place', () => {
     const report = buildReport(realDirectory(), { today: TODAY });
-    const noContact = realDirectory().services.filter((s) => !s.contact.phone && !s.contact.text && !s.contact.email && !s.contact.website);
-    assert.deepEqual(report.missingContact.map((m) => m.id), noContact.map((s) => s.id).sort());
-    assert.ok(report.missingContact.some((m) => m.id === 'safe-haven-derby'));
+    // Every offered service has a contact detail or an access route: none is a dead end.
+    const noRoute = realDirectory().services.filter((s) => !s.contact.phone && !s.contact.text && !s.contact.email && !s.contact.website && !s.access);
+    assert.deepEqual(noRoute, []);
+    assert.deepEqual(report.missingContact, []);
+    assert.equal(realDirectory().service('safe-haven-derby')!.access!.via, 'derbyshire-mh-helpline');
     const smoking = report.topics.find((t) => t.topic === 'smoking')!;
     assert.equal(smoking.services, realDirectory().services.filter((s) => s.topics.includes('smoking')).length);
     assert.equal(smoking.local + smoking.national, smoking.services);
@@ -76,13 +78,17 @@ describe('directory report', () => {
     assert.equal(text.code, 0);
     assert.match(text.out, /1\. Past their review date: 3 records, oldest first/);
     assert.match(text.out, /2023-06-15\s+2024-06-15\s+565\s+service\s+frank/);
-    assert.match(text.out, /2\. Services with no way to contact them/);
-    assert.match(text.out, /4\. Services per topic/);
-    assert.match(text.out, /5\. Services per Place/);
+    assert.match(text.out, /^Directory report for 2026-01-01[^\n]*\n\nCRISIS LINES TO CONFIRM/);
+    assert.match(text.out, /2\. Contact details whose newest source is older than 24 months/);
+    assert.match(text.out, /4\. Services with no way to contact them/);
+    assert.match(text.out, /6\. Why each gap has no local service/);
+    assert.match(text.out, /7\. Retired services/);
+    assert.match(text.out, /8\. Services per topic/);
+    assert.match(text.out, /9\. Services per Place/);
     const csv = run('report', '--data', data.root, '--today', '2026-01-01', '--csv').out;
-    for (const section of ['# stale', '# missing-contact', '# coverage', '# topics', '# places']) assert.ok(csv.includes(`"${section}"`) || csv.includes(section), section);
+    for (const section of REPORT_SECTIONS) assert.ok(csv.includes(`"# ${section}"`) || csv.includes(`# ${section}`), section);
     const json = JSON.parse(run('report', '--data', data.root, '--today', '2026-01-01', '--json').out);
-    assert.deepEqual(Object.keys(json), ['today', 'months', 'stale', 'missingContact', 'coverage', 'topics', 'places']);
+    assert.deepEqual(Object.keys(json), ['today', 'months', 'crisisToConfirm', 'stale', 'staleContacts', 'undatedContacts', 'knownChanges', 'retired', 'missingContact', 'coverage', 'topics', 'places']);
     assert.equal(json.coverage.length, 26 * 8);
   });
 
