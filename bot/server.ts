@@ -9,6 +9,7 @@ import * as restify from 'restify';
 import { ComposeSearch } from '../chat/compose-search';
 import { ReportStore } from '../reports/store';
 import { MaintainersChannel } from './maintainers-channel';
+import { MaintainerAccess } from './maintainer-access';
 import { CachingBotFrameworkAuthentication } from './caching-auth';
 import { Metrics } from './metrics';
 import { RetryingCloudAdapter, type RetryPolicy } from './retrying-adapter';
@@ -110,6 +111,7 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
     maintainers,
     allowedTenants: config.ALLOWED_TENANTS,
     rateLimiter: new RateLimiter(config.RATE_LIMIT_PER_MINUTE),
+    maintainerAccess: new MaintainerAccess({ ids: config.MAINTAINER_IDS, teamId: config.MAINTAINER_TEAM_ID, log, metrics }),
   });
   let rejected: RejectedDirectory | undefined;
 

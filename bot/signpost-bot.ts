@@ -6,6 +6,7 @@ import type { ComposeSearch } from '../chat/compose-search';
 import type { CardMessage } from '../cards/elements';
 import { type Conversation, type Incoming, NO_PREFERENCES, type Outcome, type TurnPorts, type UserPreferences } from '../chat/respond';
 import type { MaintainersChannel } from './maintainers-channel';
+import type { MaintainerAccess } from './maintainer-access';
 import type { Metrics } from './metrics';
 import type { RateLimiter } from './rate-limit';
 import { mightIdentifyPatient } from '../reports/report';
@@ -37,6 +38,8 @@ export interface SignpostBotOptions {
   /** Microsoft Entra tenant ids allowed to use the bot; empty means any. */
   allowedTenants?: string[];
   rateLimiter?: RateLimiter;
+  /** Who may set the maintainers' channel and close reports; without it, nobody. */
+  maintainerAccess?: MaintainerAccess;
 }
 
 export class SignpostBot extends TeamsActivityHandler {
@@ -140,6 +143,7 @@ export class SignpostBot extends TeamsActivityHandler {
       reports: maintainers.reports,
       notifyMaintainers: (report) => maintainers.notify(report),
       setMaintainersChannel: () => maintainers.useConversation(TurnContext.getConversationReference(activity)),
+      isMaintainer: (action) => this.options.maintainerAccess?.allows(context, action) ?? Promise.resolve(false),
     };
   }
 

@@ -6,10 +6,13 @@ import { LevelStorage } from '../bot/storage/level-storage';
 import { isNhsNumber, looksIdentifying, maskIdentifiers } from '../reports/report';
 import { ReportStore } from '../reports/store';
 import { cardProblems, cardText, submitActions } from './support/cards';
+import { FakeConnector } from './support/fake-connector';
 import { cards, exchange, type Json, type RunningBot, startBot } from './support/protocol';
 import { spawnBot, tempDir } from './support/process';
 
 const CANARY_NHS = '943 476 5919';
+const MAINTAINER = '33333333-3333-3333-3333-333333333333';
+const asMaintainer = { from: { id: '29:maintainer', name: 'Maintainer', aadObjectId: MAINTAINER } };
 
 describe('staff reports of wrong details', () => {
   describe('identifiers are masked before a comment is stored', () => {
@@ -32,7 +35,7 @@ describe('staff reports of wrong details', () => {
     let connectorUrl: string;
     const posted: Json[] = [];
     before(async () => {
-      running = await startBot({ storage: new LevelStorage(tempDir('mecc-state-')) });
+      running = await startBot({ storage: new LevelStorage(tempDir('mecc-state-')), env: { MAINTAINER_IDS: MAINTAINER } });
       connector = createServer((req, res) => {
         let body = '';
         req.on('data', (c) => (body += c));
@@ -63,7 +66,7 @@ describe('staff reports of wrong details', () => {
 
     it('stores the report, masked, thanks the reporter, and posts it to the maintainers channel with "Mark resolved"', async () => {
       const channel = { conversation: '19:maintainers@thread.tacv2', conversationType: 'channel' as const, user: 'maintainer' };
-      const set = cards(await exchange(running.url, { text: 'maintainers: use this channel', serviceUrl: connectorUrl }, channel));
+      const set = cards(await exchange(running.url, { text: 'maintainers: use this channel', serviceUrl: connectorUrl, ...asMaintainer }, channel));
       assert.match(set[0].summary, /channel set/);
 
       const [thanks] = cards(await exchange(running.url, { value: { action: 'report', service: 'llbd', reason: 'wrong-phone', comment: `pt ${CANARY_NHS} DE22 1AB says it rings out` } }, { user: 'reporter-1' }));
@@ -82,13 +85,59 @@ describe('staff reports of wrong details', () => {
       assert.ok(!JSON.stringify(posted[0]).includes('943'), 'the NHS number never leaves masked');
       const resolve = submitActions(card).find((a) => a.title === 'Mark resolved');
       assert.ok(resolve);
-      await exchange(running.url, { value: resolve.data, serviceUrl: connectorUrl, replyToId: 'posted-1' }, channel);
+      const [refused] = cards(await exchange(running.url, { value: resolve.data, serviceUrl: connectorUrl }, { user: 'not-a-maintainer' }));
+      assert.match(cardText(refused.card), /Only the directory maintainers can close staff reports/);
+      assert.equal((await running.bot.reports.get(report.id))?.status, 'open', 'someone else cannot close it');
+      await exchange(running.url, { value: resolve.data, serviceUrl: connectorUrl, replyToId: 'posted-1', ...asMaintainer }, channel);
       assert.equal((await running.bot.reports.get(report.id))?.status, 'resolved');
+    });
+
+    it('someone who is not a maintainer cannot take the reports to their own chat: refused kindly, logged and counted', async () => {
+      const before = posted.length;
+      const lines = running.logs.lines.length;
+      const [refused] = cards(await exchange(running.url, { text: 'maintainers: use this channel', serviceUrl: connectorUrl }, { user: 'nosy' }));
+      assert.match(cardText(refused.card), /Only the directory maintainers can choose where staff reports are posted/);
+      await exchange(running.url, { value: { action: 'report', service: 'samaritans', reason: 'other', comment: 'secret comment' } }, { user: 'reporter-2' });
+      assert.equal(posted.length, before + 1, 'the report still goes to the maintainers\' channel');
+      assert.notEqual(posted.at(-1)!.conversation?.id, 'a:personal-nosy', 'not to the nosy chat');
+      const refusal = running.logs.lines.slice(lines).map((l) => JSON.parse(l)).find((l) => l.event === 'maintainer-refused');
+      assert.equal(refusal?.action, 'set-channel');
+      assert.equal(refusal?.user, 'aad-nosy');
+      const metrics = (await (await fetch(`${running.url}/metrics`)).json()) as Record<string, number>;
+      assert.equal(metrics['refused.maintainer.set-channel'], 1);
     });
 
     it('refuses a report about a service that does not exist, kindly', async () => {
       const [reply] = cards(await exchange(running.url, { value: { action: 'report', service: 'no-such-service', reason: 'closed' } }));
       assert.match(cardText(reply.card), /expired/);
+    });
+  });
+
+  describe('maintainers by team membership (MAINTAINER_TEAM_ID)', () => {
+    it('a member of the configured team may set the channel; someone Teams says is not a member may not', async () => {
+      const connector = await new FakeConnector().start();
+      const running = await startBot({ env: { MAINTAINER_TEAM_ID: '19:maintainers-team@thread.tacv2' } });
+      try {
+        const [ok] = cards(await exchange(running.url, { text: 'maintainers: use this channel', serviceUrl: connector.url }, { user: 'team-member', conversation: '19:c@thread.tacv2', conversationType: 'channel' }));
+        assert.match(ok.summary, /channel set/);
+        assert.ok(connector.received.some((r) => r.method === 'GET' && r.url.includes('/members/')), 'Teams was asked about membership');
+        connector.script = [404];
+        const [no] = cards(await exchange(running.url, { text: 'maintainers: use this channel', serviceUrl: connector.url }, { user: 'outsider' }));
+        assert.match(cardText(no.card), /Only the directory maintainers/);
+      } finally {
+        await running.stop();
+        await connector.stop();
+      }
+    });
+
+    it('with no maintainers configured, nobody can set the channel', async () => {
+      const running = await startBot();
+      try {
+        const [no] = cards(await exchange(running.url, { text: 'maintainers: use this channel' }, { user: 'anyone' }));
+        assert.match(cardText(no.card), /Only the directory maintainers/);
+      } finally {
+        await running.stop();
+      }
     });
   });
 
