@@ -27,7 +27,8 @@ export type RuleId =
   | 'phone-format'
   | 'not-https'
   | 'unsupported-contact'
-  | 'future-date';
+  | 'future-date'
+  | 'crisis-change';
 
 export interface Finding extends Problem {
   rule: RuleId;
@@ -52,6 +53,7 @@ export const RULES: Record<RuleId, { title: string; alsoInLoader: boolean }> = {
   'not-https': { title: 'A web address that is not https', alsoInLoader: true },
   'unsupported-contact': { title: 'A contact detail with no source that supports it', alsoInLoader: true },
   'future-date': { title: 'A reviewed or checked date in the future', alsoInLoader: false },
+  'crisis-change': { title: 'A crisis line changed without --confirm-crisis-change and a newer source', alsoInLoader: false },
 };
 
 /**

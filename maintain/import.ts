@@ -6,6 +6,8 @@ import { formatProblem } from '../directory/problems';
 import { changedFields, serialiseService } from './format';
 import { readRawServices } from './raw';
 import { validateDirectory, type ValidationProblem } from './validate';
+import { CONFIRMED_FILE, crisisChanges, currentCrisis, readConfirmed, serialiseConfirmed, unconfirmable } from './crisis-guard';
+import { stripControl } from './terminal';
 
 /** Something wrong with one incoming service, in the terms of the file it came from. */
 export interface ItemProblem {
@@ -41,7 +43,7 @@ export interface ImportPlan {
   /** Problems the data folder already had that this import neither causes nor fixes. */
   existing: string[];
   added: string[];
-  changed: { id: string; fields: string[] }[];
+  changed: { id: string; fields: string[]; details: { field: string; before: unknown; after: unknown }[] }[];
   removed: string[];
   unchanged: number;
   /** File writes (path relative to the data folder, text) and deletions, applied by applyImport. */
@@ -68,6 +70,8 @@ export interface PlanOptions {
   /** Keep services that the file does not mention (default: they are removed). */
   keepMissing?: boolean;
   progress?: Progress;
+  /** Accept changes to crisis lines that are backed by a newer source (--confirm-crisis-change). */
+  confirmCrisisChange?: boolean;
 }
 
 /** "row 5, column 'phone' (service 'llbd'): ..." for a spreadsheet; "field" instead of "column" for ORUK. */
@@ -119,6 +123,7 @@ export function planImport(root: string, candidates: Candidate[], options: PlanO
   // The staging folder: the new services/, and everything else linked from the data folder.
   const stage = mkdtempSync(join(tmpdir(), 'mecc-import-'));
   let staged: ValidationProblem[];
+  let confirmedText: string | undefined;
   try {
     for (const entry of readdirSync(root, { withFileTypes: true })) {
       if (entry.name === 'services') continue;
@@ -135,6 +140,18 @@ export function planImport(root: string, candidates: Candidate[], options: PlanO
       options.progress?.tick();
     }
     options.progress?.stop();
+    const confirmedBefore = readConfirmed(root);
+    if (confirmedBefore) writeFileSync(join(stage, CONFIRMED_FILE), serialiseConfirmed(confirmedBefore));
+    if (options.confirmCrisisChange) {
+      // Confirmed only if every changed fact is backed by a newer source; otherwise the staged
+      // validation below names what each change still needs.
+      const { now, services: lines } = currentCrisis(stage);
+      const changes = confirmedBefore ? crisisChanges(confirmedBefore, now) : [];
+      if (confirmedBefore && changes.length && changes.every((c) => !unconfirmable(c, confirmedBefore, lines.get(c.id)))) {
+        confirmedText = serialiseConfirmed(now);
+        writeFileSync(join(stage, CONFIRMED_FILE), confirmedText);
+      }
+    }
     staged = validateDirectory(stage, { today: options.today }).problems;
   } finally {
     rmSync(stage, { recursive: true, force: true });
@@ -164,7 +181,7 @@ export function planImport(root: string, candidates: Candidate[], options: PlanO
   }
 
   const added: string[] = [];
-  const changed: { id: string; fields: string[] }[] = [];
+  const changed: ImportPlan["changed"] = [];
   const removed: string[] = [];
   const writes: { file: string; text: string }[] = [];
   const deletes: string[] = [];
@@ -177,8 +194,10 @@ export function planImport(root: string, candidates: Candidate[], options: PlanO
     } else if (isDeepStrictEqual(old.value, service)) {
       unchanged++;
     } else {
-      const fields = changedFields(old.value as Record<string, unknown>, service);
-      changed.push({ id, fields: fields.length ? fields : ['key order'] });
+      const before = old.value as Record<string, unknown>;
+      const fields = changedFields(before, service);
+      const details = fields.map((field) => ({ field, before: valueAt(before, field), after: valueAt(service, field) }));
+      changed.push({ id, fields: fields.length ? fields : ['key order'], details });
       writes.push({ file: join('services', `${id}.json`), text: serialiseService(service) });
     }
   }
@@ -188,6 +207,7 @@ export function planImport(root: string, candidates: Candidate[], options: PlanO
       deletes.push(f.file);
     }
   }
+  if (confirmedText) writes.push({ file: CONFIRMED_FILE, text: confirmedText });
   // In the order of the file: file-wide problems first, then by row (a stable sort).
   problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   // Warnings about services this import does not touch are for `validate`, not for this import.
@@ -211,6 +231,19 @@ export function applyImport(root: string, plan: ImportPlan, progress?: Progress)
   progress?.stop();
 }
 
+function valueAt(service: Record<string, unknown>, field: string): unknown {
+  const [head, rest] = field.split('.', 2);
+  const v = service[head];
+  return rest && v && typeof v === 'object' ? (v as Record<string, unknown>)[rest] : v;
+}
+
+/** A value as it is shown in a summary: JSON, cut short, with no control characters. */
+function shown(v: unknown): string {
+  if (v === undefined) return '(none)';
+  const text = stripControl(JSON.stringify(v));
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
 /** A plain-English summary of what an import changes (or would change). */
 export function describePlan(plan: ImportPlan, dryRun = false): string {
   const lines: string[] = [];
@@ -221,7 +254,10 @@ export function describePlan(plan: ImportPlan, dryRun = false): string {
     lines.push(`${dryRun ? 'Would change' : 'Changed'} ${total} service${total === 1 ? '' : 's'}: ` +
       `${plan.added.length} added, ${plan.changed.length} changed, ${plan.removed.length} removed (${plan.unchanged} unchanged).`);
     for (const id of plan.added) lines.push(`  added:   ${id}`);
-    for (const c of plan.changed) lines.push(`  changed: ${c.id} (${c.fields.join(', ')})`);
+    for (const c of plan.changed) {
+      lines.push(`  changed: ${c.id} (${c.fields.join(', ')})`);
+      for (const d of c.details) lines.push(`      ${d.field}: ${shown(d.before)} -> ${shown(d.after)}`);
+    }
     for (const id of plan.removed) lines.push(`  removed: ${id}`);
     if (dryRun) lines.push('Nothing was written (--dry-run).');
   }

@@ -2,6 +2,7 @@ import { type Directory, loadDirectory } from '../directory/load';
 import { DirectoryError, formatProblem, type Problem } from '../directory/problems';
 import { checkRaw, type Finding, RULES, type RuleId, type Severity } from './checks';
 import { readRawDirectory } from './raw';
+import { crisisProblems } from './crisis-guard';
 
 /** A problem from loadDirectory (`rule: 'schema'`) or from the extra checks. */
 export interface ValidationProblem extends Problem {
@@ -34,7 +35,10 @@ export function validateDirectory(root: string, options: { today: string }): Val
     if (!(e instanceof DirectoryError)) throw e;
     loaderProblems = e.problems;
   }
-  const extra = checkRaw(readRawDirectory(root), options);
+  const extra: Finding[] = [
+    ...checkRaw(readRawDirectory(root), options),
+    ...crisisProblems(root).map((p) => ({ ...p, rule: 'crisis-change' as const, severity: 'error' as const })),
+  ];
   // Where a check repeats one of the loader's, its message is the more helpful (it quotes the
   // value and suggests a fix), so it replaces the loader's message for that file and field.
   const covered = new Set(extra.filter((f: Finding) => RULES[f.rule].alsoInLoader && f.severity === 'error').map(key));

@@ -236,5 +236,5 @@ describe('import progress', () => {
 });
 
 function snapshotServices(data: DataCopy): string[] {
-  return [...snapshot(data.root).keys()].filter((f) => f.startsWith('services'));
+  return [...snapshot(data.root).keys()].filter((f) => f.startsWith('services') && f.endsWith('.json'));
 }

@@ -63,7 +63,7 @@ describe('directory export --oruk / import --oruk', () => {
     const data = new DataCopy();
     try {
       const original = snapshot(data.root);
-      for (const f of readdirSync(join(data.root, 'services'))) rmSync(join(data.root, 'services', f));
+      for (const f of readdirSync(join(data.root, 'services')).filter((n) => n.endsWith('.json'))) rmSync(join(data.root, 'services', f));
       const r = run('import', '--oruk', out, '--data', data.root, '--today', TODAY);
       assert.equal(r.code, 0, r.out);
       assert.match(r.out, new RegExp(`Changed ${realDirectory().services.length} services: ${realDirectory().services.length} added, 0 changed, 0 removed \\(0 unchanged\\)`));
