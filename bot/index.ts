@@ -5,6 +5,7 @@ import { chooseStorage } from './storage/choose';
 import { DirectoryError } from '../directory/problems';
 import { defaultDataDir, type Directory } from '../directory/load';
 import { loadDirectoryForServing } from '../maintain/serve';
+import { recoverInterruptedImport } from '../maintain/swap';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { createBotServer, listen } from './server';
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
   let directory: Directory;
   try {
     let warnings;
+    // An import killed half-way is finished (or undone) before anything reads the data.
+    recoverInterruptedImport(config.DIRECTORY_DATA ?? defaultDataDir());
     ({ directory, warnings } = loadDirectoryForServing(config.DIRECTORY_DATA ?? defaultDataDir()));
     // Counted only: details are for `npm run directory -- validate`.
     if (warnings.length) process.stderr.write(`The directory data has ${warnings.length} warning(s): run 'npm run directory -- validate' for details.\n`);

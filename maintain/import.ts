@@ -8,6 +8,7 @@ import { readRawServices } from './raw';
 import { validateDirectory, type ValidationProblem } from './validate';
 import { CONFIRMED_FILE, crisisChanges, currentCrisis, readConfirmed, serialiseConfirmed, unconfirmable } from './crisis-guard';
 import { stripControl } from './terminal';
+import { replaceServices } from './swap';
 
 /** Something wrong with one incoming service, in the terms of the file it came from. */
 export interface ItemProblem {
@@ -215,21 +216,22 @@ export function planImport(root: string, candidates: Candidate[], options: PlanO
   return { problems, warnings: warnings.filter((w) => w.id && touched.has(w.id)), existing, added, changed, removed, unchanged, writes, deletes };
 }
 
-/** Writes an import's changes to the data folder. Refuses a plan that has problems. */
+/**
+ * Writes an import's changes to the data folder, all at once: the new services/ is staged
+ * beside the old one and swapped in whole (see swap.ts), so an interrupted import leaves the
+ * old data or the new, never a mix. Refuses a plan that has problems.
+ */
 export function applyImport(root: string, plan: ImportPlan, progress?: Progress): void {
   if (plan.problems.length) throw new Error('This import has problems: nothing was written.');
-  const total = plan.writes.length + plan.deletes.length;
-  progress?.start(total, 'Writing');
-  for (const w of plan.writes) {
-    writeFileSync(join(root, w.file), w.text);
-    progress?.tick();
+  if (plan.writes.some((w) => !SERVICES_PATH.test(w.file)) || plan.deletes.some((d) => !SERVICES_PATH.test(d))) {
+    throw new Error('An import only writes to services/.');
   }
-  for (const d of plan.deletes) {
-    rmSync(join(root, d), { force: true });
-    progress?.tick();
-  }
+  progress?.start(plan.writes.length, 'Writing');
+  replaceServices(root, plan.writes, plan.deletes, () => progress?.tick());
   progress?.stop();
 }
+
+const SERVICES_PATH = /^services[\\/][^\\/]+$/;
 
 function valueAt(service: Record<string, unknown>, field: string): unknown {
   const [head, rest] = field.split('.', 2);

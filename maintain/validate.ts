@@ -3,6 +3,7 @@ import { DirectoryError, formatProblem, type Problem } from '../directory/proble
 import { checkRaw, type Finding, RULES, type RuleId, type Severity } from './checks';
 import { readRawDirectory } from './raw';
 import { crisisProblems } from './crisis-guard';
+import { recoverInterruptedImport } from './swap';
 
 /** A problem from loadDirectory (`rule: 'schema'`) or from the extra checks. */
 export interface ValidationProblem extends Problem {
@@ -27,6 +28,7 @@ const key = (p: Problem) => `${p.file}\0${p.field ?? ''}`;
  * and field), only the check's message is kept.
  */
 export function validateDirectory(root: string, options: { today: string }): Validation {
+  recoverInterruptedImport(root);
   let directory: Directory | undefined;
   let loaderProblems: Problem[] = [];
   try {
