@@ -8,6 +8,7 @@ import {
 import * as restify from 'restify';
 import { ComposeSearch } from '../chat/compose-search';
 import { ReportStore } from '../reports/store';
+import { listable } from './storage/listable';
 import { MaintainersChannel } from './maintainers-channel';
 import { MaintainerAccess } from './maintainer-access';
 import { CachingBotFrameworkAuthentication } from './caching-auth';
@@ -94,7 +95,7 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
     }
   };
 
-  const reports = new ReportStore(reportStorage);
+  const reports = new ReportStore(listable(reportStorage));
   const maintainers = new MaintainersChannel(reports, reportStorage, adapter, config.MicrosoftAppId ?? '', () => current.directory, log);
   const metrics = new Metrics();
   adapter.onRetry = (status) => {

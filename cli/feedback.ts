@@ -3,7 +3,8 @@ import { type Config, loadConfig } from '../bot/config';
 import { chooseStorage } from '../bot/storage/choose';
 import type { Directory } from '../directory/load';
 import { type Report, REPORT_REASONS } from '../reports/report';
-import { type KeyValueStorage, ReportStore } from '../reports/store';
+import { type ListableStorage, ReportStore } from '../reports/store';
+import { listable } from '../bot/storage/listable';
 
 export interface FeedbackIo {
   out(text: string): void;
@@ -15,11 +16,11 @@ export interface FeedbackIo {
  * bot writes (STORAGE and STATE_DIR as in .env), listed oldest first; and
  * `feedback resolve <id> --note "..."` to close one.
  */
-export async function feedbackCommand(args: string[], io: FeedbackIo, deps: { directory?: Directory; config?: Config; storage?: KeyValueStorage } = {}): Promise<number> {
+export async function feedbackCommand(args: string[], io: FeedbackIo, deps: { directory?: Directory; config?: Config; storage?: ListableStorage } = {}): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { note: { type: 'string' }, all: { type: 'boolean' }, json: { type: 'boolean' }, data: { type: 'string' }, today: { type: 'string' } } });
   const config = deps.config ?? loadConfig();
   const stores = deps.storage ? undefined : chooseStorage(config);
-  const store = new ReportStore(deps.storage ?? stores!.reports);
+  const store = new ReportStore(deps.storage ?? listable(stores!.reports));
   try {
     if (positionals[0] === 'resolve') {
       const id = positionals[1];

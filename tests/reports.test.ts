@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { MemoryStorage } from 'botbuilder';
 import { LevelStorage } from '../bot/storage/level-storage';
+import { listable } from '../bot/storage/listable';
 import { isNhsNumber, looksIdentifying, maskIdentifiers } from '../reports/report';
 import { ReportStore } from '../reports/store';
 import { cardProblems, cardText, submitActions } from './support/cards';
@@ -138,6 +140,53 @@ describe('staff reports of wrong details', () => {
       } finally {
         await running.stop();
       }
+    });
+  });
+
+  describe('many reports at once', () => {
+    it('32 staff reporting at the same moment, 300 reports: every one thanked and stored', async function () {
+      this.timeout(60_000);
+      const running = await startBot({ storage: new LevelStorage(tempDir('mecc-burst-')) });
+      try {
+        const thanked: boolean[] = [];
+        let next = 0;
+        await Promise.all(Array.from({ length: 32 }, async (_, worker) => {
+          while (next < 300) {
+            next++;
+            const [reply] = cards(await exchange(running.url, { value: { action: 'report', service: 'llbd', reason: 'other' } }, { user: `burst-${worker}` }));
+            thanked.push(/Thank you/.test(reply.summary));
+          }
+        }));
+        assert.equal(thanked.filter((t) => !t).length, 0, 'no "Sorry, something went wrong"');
+        assert.equal((await running.bot.reports.list()).length, thanked.length);
+      } finally {
+        await running.stop();
+      }
+    });
+
+    it('adding a report writes the same, one small record, with 100 or 100,000 already stored', async function () {
+      this.timeout(60_000);
+      const memory = new MemoryStorage();
+      let bytes = 0;
+      const counting = listable(memory);
+      const write = counting.write.bind(counting);
+      counting.write = async (changes) => {
+        bytes += JSON.stringify(changes).length;
+        return write(changes);
+      };
+      const store = new ReportStore(counting);
+      const costAt = async (stored: number) => {
+        const fill: Record<string, unknown> = {};
+        for (let i = (await counting.keys('reports/')).length; i < stored; i++) fill[`reports/${i.toString(16).padStart(12, '0')}`] = { report: { id: String(i), serviceId: 'llbd', reason: 'other', createdAt: '2026-01-01T00:00:00Z', reporter: 'x', status: 'open' } };
+        await write(fill);
+        bytes = 0;
+        await store.add({ serviceId: 'llbd', reason: 'other', reporter: 'aad-x' });
+        return bytes;
+      };
+      const small = await costAt(100);
+      const large = await costAt(100_000);
+      assert.ok(small < 400, `${small} bytes`);
+      assert.ok(Math.abs(large - small) <= 4, `${small} bytes at 100 stored, ${large} at 100,000`);
     });
   });
 

@@ -94,6 +94,15 @@ export class LevelStorage implements Storage {
     });
   }
 
+  /** Every key that starts with `prefix`, in order. */
+  keys(prefix: string): Promise<string[]> {
+    return this.exclusive(async (db) => {
+      const out: string[] = [];
+      for await (const k of db.keys({ gte: prefix, lt: `${prefix}\uffff` })) out.push(k);
+      return out;
+    });
+  }
+
   delete(keys: string[]): Promise<void> {
     return this.exclusive((db) => db.batch(keys.map((key) => ({ type: 'del' as const, key }))));
   }
