@@ -111,7 +111,11 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
     metrics,
     maintainers,
     allowedTenants: config.ALLOWED_TENANTS,
-    rateLimiter: new RateLimiter(config.RATE_LIMIT_PER_MINUTE),
+    rateLimits: {
+      typed: new RateLimiter(config.RATE_LIMIT_PER_MINUTE),
+      cards: new RateLimiter(config.CARD_RATE_LIMIT_PER_MINUTE, Math.max(10, Math.ceil(config.CARD_RATE_LIMIT_PER_MINUTE / 3))),
+      reports: new RateLimiter(config.REPORT_RATE_LIMIT_PER_HOUR / 60, Math.min(config.REPORT_RATE_LIMIT_PER_HOUR, 5)),
+    },
     maintainerAccess: new MaintainerAccess({ ids: config.MAINTAINER_IDS, teamId: config.MAINTAINER_TEAM_ID, log, metrics }),
   });
   let rejected: RejectedDirectory | undefined;
