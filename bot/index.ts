@@ -11,6 +11,8 @@ import { createLogger } from './logger';
 import { createBotServer, listen } from './server';
 
 async function main(): Promise<void> {
+  // Everything the bot writes (state, staff reports) is readable by its own user only.
+  process.umask(0o077);
   let config;
   try {
     config = loadConfig();

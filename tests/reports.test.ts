@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryStorage } from 'botbuilder';
 import { LevelStorage } from '../bot/storage/level-storage';
 import { listable } from '../bot/storage/listable';
-import { isNhsNumber, looksIdentifying, maskIdentifiers } from '../reports/report';
+import { isNhsNumber, looksIdentifying, maskIdentifiers, mightIdentifyPatient } from '../reports/report';
 import { ReportStore } from '../reports/store';
 import { cardProblems, cardText, submitActions } from './support/cards';
 import { FakeConnector } from './support/fake-connector';
@@ -23,11 +24,39 @@ describe('staff reports of wrong details', () => {
       assert.equal(isNhsNumber('9434765918'), false);
       assert.equal(isNhsNumber('1234567890'), false, 'a check digit of 10 is never valid');
     });
-    it('masks NHS numbers and full postcodes, and leaves phone numbers alone', () => {
-      const masked = maskIdentifiers(`pt ${CANARY_NHS} at DE1 2AB said the number 01629 538200 is wrong`);
-      assert.equal(masked, 'pt [NHS number removed] at [postcode removed] said the number 01629 538200 is wrong');
+    it('masks NHS numbers and full postcodes', () => {
+      const masked = maskIdentifiers(`pt ${CANARY_NHS} at DE1 2AB said it rings out`);
+      assert.equal(masked, 'pt [NHS number removed] at [postcode removed] said it rings out');
       assert.equal(looksIdentifying('lives in s40 1xy'), true);
-      assert.equal(looksIdentifying('the number 01629 538200 is wrong'), false);
+      assert.equal(looksIdentifying('the helpline rings out at night'), false);
+    });
+    for (const [form, text] of [
+      ['non-breaking spaces', '943\u00a0476\u00a05919'],
+      ['dots', '943.476.5919'],
+      ['five and five', '94347 65919'],
+      ['full-width digits', '\uff19\uff14\uff13\uff14\uff17\uff16\uff15\uff19\uff11\uff19'],
+      ['hyphens', '943-476-5919'],
+    ]) {
+      it(`masks an NHS number written with ${form}`, () => assert.equal(maskIdentifiers(`pt ${text} says`), 'pt [NHS number removed] says'));
+    }
+    it('masks a title followed by a name: "Mrs Smith", "Mr J Patel", "Dr. Khan"', () => {
+      assert.equal(maskIdentifiers('Mrs Smith said so'), '[name removed] said so');
+      assert.equal(maskIdentifiers('spoke to Mr J Patel today'), 'spoke to [name removed] today');
+      assert.equal(maskIdentifiers('Dr. Khan referred her'), '[name removed] referred her');
+      assert.equal(maskIdentifiers('mrs jones'), '[name removed]');
+    });
+    it('masks dates of birth, UK phone numbers, emails and street addresses', () => {
+      assert.equal(maskIdentifiers('dob 03/04/1956 or 3 April 1956'), 'dob [date removed] or [date removed]');
+      assert.equal(maskIdentifiers('call her on 07700 900123 or +44 1332 123456'), 'call her on [phone number removed] or [phone number removed]');
+      assert.equal(maskIdentifiers('email jo.bloggs@example.com'), 'email [email removed]');
+      assert.equal(maskIdentifiers('lives at 12 Acacia Avenue'), 'lives at [address removed]');
+    });
+    it('leaves the national short numbers and ordinary words alone', () => {
+      assert.equal(maskIdentifiers('Samaritans 116 123 and 999 and 111 are fine; it closed in 2025'), 'Samaritans 116 123 and 999 and 111 are fine; it closed in 2025');
+    });
+    it('the chat reminder uses the same detector: every form above prompts it, a postcode alone does not', () => {
+      for (const t of ['pt 94347 65919', 'Mrs Smith needs help', 'dob 03/04/1956', 'ring 07700 900123', 'jo@example.com', '943\u00a0476\u00a05919']) assert.equal(mightIdentifyPatient(t), true, t);
+      assert.equal(mightIdentifyPatient('debt advice DE1 2AB'), false);
     });
   });
 
@@ -204,6 +233,20 @@ describe('staff reports of wrong details', () => {
       const reports = await store.list();
       assert.equal(reports.length, 1);
       assert.equal(reports[0].serviceId, 'samaritans');
+    });
+
+    it('the report store is readable by the service\'s user only (folders 0700, files 0600)', async () => {
+      const state = tempDir('mecc-modes-');
+      const bot = await spawnBot({ STATE_DIR: state, STORAGE: 'disk' });
+      try {
+        await exchange(bot.url, { value: { action: 'report', service: 'llbd', reason: 'other', comment: 'x' } }, { user: 'modes' });
+      } finally {
+        await bot.stop();
+      }
+      for (const folder of [join(state, 'reports'), join(state, 'state')]) {
+        assert.equal(statSync(folder).mode & 0o777, 0o700, folder);
+        for (const f of readdirSync(folder)) assert.equal(statSync(join(folder, f)).mode & 0o077, 0, `${folder}/${f} is readable by others`);
+      }
     });
 
     it('reports and a user\'s Place survive a restart', async () => {
