@@ -16,7 +16,7 @@ import { readRawServices } from '../maintain/raw';
 import { buildReport, REPORT_SECTIONS, type ReportSection, renderReportCsv, renderReportJson, renderReportText } from '../maintain/report';
 import { validateDirectory } from '../maintain/validate';
 import { CONFIRMED_FILE, crisisChanges, currentCrisis, describeChange, readConfirmed, serialiseConfirmed, unconfirmable } from '../maintain/crisis-guard';
-import { stripControl } from '../maintain/terminal';
+import { stripControl, terminalSafe } from '../maintain/terminal';
 import { feedbackCommand } from './feedback';
 
 export interface Io {
@@ -307,8 +307,9 @@ export function main(argv: string[], io: Io): number | Promise<number> {
 if (require.main === module) {
   void Promise.resolve(
     main(process.argv.slice(2), {
-      out: (t) => process.stdout.write(t),
-      err: (t) => process.stderr.write(t),
+      // Whatever a data file or a stored report holds, it reaches a terminal without control codes.
+      out: (t) => process.stdout.write(process.stdout.isTTY ? terminalSafe(t) : t),
+      err: (t) => process.stderr.write(process.stderr.isTTY ? terminalSafe(t) : t),
       isTTY: process.stdout.isTTY === true,
     }),
   ).then((code) => {

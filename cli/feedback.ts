@@ -3,6 +3,7 @@ import { type Config, loadConfig } from '../bot/config';
 import { chooseStorage } from '../bot/storage/choose';
 import type { Directory } from '../directory/load';
 import { type Report, REPORT_REASONS } from '../reports/report';
+import { stripControl } from '../maintain/terminal';
 import { type ListableStorage, ReportStore } from '../reports/store';
 import { listable } from '../bot/storage/listable';
 
@@ -65,10 +66,11 @@ function render(reports: Report[], directory: Directory | undefined, all: boolea
   if (!reports.length) return all ? 'No staff reports yet.\n' : 'No open staff reports.\n';
   const lines = [`${reports.length} ${all ? '' : 'open '}staff report${reports.length === 1 ? '' : 's'}, oldest first:`, ''];
   for (const r of reports) {
-    const name = directory?.service(r.serviceId)?.name ?? r.serviceId;
-    lines.push(`  ${r.id}  ${r.createdAt.slice(0, 16).replace('T', ' ')}  ${REPORT_REASONS[r.reason]}  ·  ${name} (${r.serviceId})${r.status === 'resolved' ? '  ·  resolved' : ''}`);
-    if (r.comment) lines.push(`            "${r.comment}"`);
-    if (r.note) lines.push(`            note: ${r.note}`);
+    // Stored text is printed without control characters: a comment cannot rewrite the terminal.
+    const name = stripControl(directory?.service(r.serviceId)?.name ?? r.serviceId);
+    lines.push(`  ${stripControl(r.id)}  ${stripControl(r.createdAt.slice(0, 16).replace('T', ' '))}  ${REPORT_REASONS[r.reason] ?? 'Other'}  ·  ${name} (${stripControl(r.serviceId)})${r.status === 'resolved' ? '  ·  resolved' : ''}`);
+    if (r.comment) lines.push(`            "${stripControl(r.comment)}"`);
+    if (r.note) lines.push(`            note: ${stripControl(r.note)}`);
   }
   lines.push('', 'Fix the record in directory-data/services/, then: npm run directory -- feedback resolve <id> --note "what you changed"');
   return `${lines.join('\n')}\n`;

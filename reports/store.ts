@@ -29,7 +29,8 @@ export class ReportStore {
   async add(input: { serviceId: string; reason: ReportReason; comment?: string; reporter: string }): Promise<Report> {
     const comment = input.comment?.trim() ? maskIdentifiers(input.comment.trim().slice(0, MAX_COMMENT)) : undefined;
     const report: Report = {
-      id: randomUUID().replace(/-/g, '').slice(0, 12),
+      // Time first, so that ids (and keys) sort in the order reports were made.
+      id: `${this.now().getTime().toString(36).padStart(9, '0')}${randomUUID().slice(0, 3)}`,
       serviceId: input.serviceId,
       reason: input.reason,
       ...(comment ? { comment } : {}),
@@ -42,7 +43,7 @@ export class ReportStore {
   }
 
   async get(id: string): Promise<Report | undefined> {
-    if (!/^[0-9a-f]{8,12}$/.test(id)) return undefined;
+    if (!/^[0-9a-z]{8,12}$/.test(id)) return undefined;
     const items = await this.storage.read([key(id)]);
     return items[key(id)]?.report;
   }
@@ -57,7 +58,7 @@ export class ReportStore {
         if (r && (!filter.status || r.status === filter.status)) reports.push(r);
       }
     }
-    return reports.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return reports.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }
 
   async resolve(id: string, by: string, note?: string): Promise<Report | undefined> {
