@@ -96,6 +96,9 @@ const SERVICE_FILE = /^services[\\/]([^\\/]+)\.json$/;
  */
 export function planImport(root: string, candidates: Candidate[], options: PlanOptions): ImportPlan {
   const problems: ImportProblem[] = (options.fileProblems ?? []).map((message) => ({ message }));
+  // A file that cannot be read as a whole (a missing column, broken JSON) says so and nothing
+  // else: working out the rest would only add knock-on problems (crisis lines with no service).
+  if (problems.length) return { problems, warnings: [], existing: [], added: [], changed: [], removed: [], unchanged: 0, writes: [], deletes: [] };
   const current = new Map(readRawServices(root).map((f) => [f.file.replace(SERVICE_FILE, '$1'), f]));
 
   // Items that cannot be staged: no usable id, or an id already used by an earlier item.

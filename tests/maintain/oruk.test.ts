@@ -136,4 +136,18 @@ describe('directory export --oruk / import --oruk', () => {
       data.remove();
     }
   });
+
+  it('a file that is not valid JSON gives only that problem', () => {
+    const file = join(tempDir('mecc-oruk-'), 'broken.json');
+    writeFileSync(file, '{"services": [');
+    const data = new DataCopy();
+    try {
+      const r = run('import', '--oruk', file, '--data', data.root, '--today', TODAY);
+      assert.equal(r.code, 1);
+      assert.match(r.out, /has 1 problem; nothing was changed:\n  - cannot read ORUK services/);
+      assert.doesNotMatch(r.out, /crisis|after the import/);
+    } finally {
+      data.remove();
+    }
+  });
 });
