@@ -23,6 +23,15 @@ export const configSchema = z
       .pipe(z.array(z.string().regex(/^[0-9a-f-]{36}$/i, 'each tenant id must be a GUID'))),
     ALLOW_UNAUTHENTICATED_NON_LOOPBACK: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    CARD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+    REPORT_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(10),
+    MAINTAINER_IDS: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[0-9a-f-]{36}$/i, 'each maintainer must be a Microsoft Entra object id (a GUID)'))),
+    MAINTAINER_TEAM_ID: optionalText,
+    METRICS_TOKEN: optionalText.pipe(z.string().min(24, 'must be at least 24 characters (use a long random value)').optional()),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   })
   .refine((c) => !c.MicrosoftAppPassword || c.MicrosoftAppId, { message: 'MicrosoftAppPassword is set but MicrosoftAppId is not: set both, or neither for local development', path: ['MicrosoftAppId'] })

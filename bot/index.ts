@@ -6,12 +6,15 @@ import { isLockedError } from './storage/level-storage';
 import { DirectoryError } from '../directory/problems';
 import { defaultDataDir, type Directory } from '../directory/load';
 import { loadDirectoryForServing } from '../maintain/serve';
+import { recoverInterruptedImport } from '../maintain/swap';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { EXIT_UNAVAILABLE, listenProblem, stateInUse } from './startup-problems';
 import { createBotServer, listen } from './server';
 
 async function main(): Promise<void> {
+  // Everything the bot writes (state, staff reports) is readable by its own user only.
+  process.umask(0o077);
   let config;
   try {
     config = loadConfig();
@@ -26,6 +29,8 @@ async function main(): Promise<void> {
   let directory: Directory;
   try {
     let warnings;
+    // An import killed half-way is finished (or undone) before anything reads the data.
+    recoverInterruptedImport(config.DIRECTORY_DATA ?? defaultDataDir());
     ({ directory, warnings } = loadDirectoryForServing(config.DIRECTORY_DATA ?? defaultDataDir()));
     // Counted only: details are for `npm run directory -- validate`.
     if (warnings.length) process.stderr.write(`The directory data has ${warnings.length} warning(s), which do not stop the bot: run 'npm run directory -- validate' for details.\n`);

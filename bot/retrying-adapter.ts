@@ -1,4 +1,5 @@
-import { type Activity, CloudAdapter, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { type Activity, CloudAdapter, type InvokeResponse, type ResourceResponse, type TurnContext } from 'botbuilder';
+import type { AuthenticateRequestResult } from 'botframework-connector';
 
 /** Status codes Teams uses for "try again": throttling, and transient gateway errors. */
 const RETRYABLE = new Set([429, 412, 502, 503, 504]);
@@ -52,5 +53,13 @@ export class RetryingCloudAdapter extends CloudAdapter {
       }
     }
     return responses;
+  }
+
+  /**
+   * Runs a turn for a request whose token the server has already checked, so that the check's
+   * failures can be answered (401, logged, counted) by the server rather than the adapter.
+   */
+  processAuthenticated(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
   }
 }

@@ -1,17 +1,23 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
+import { type AuthenticateRequestResult, AuthenticationConstants } from 'botframework-connector';
 import {
-  ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, type Storage,
+  type Activity, ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, type Storage,
   UserState, type TurnContext,
 } from 'botbuilder';
 import { ComposeSearch } from '../chat/compose-search';
 import { ReportStore } from '../reports/store';
+import { listable } from './storage/listable';
 import { MaintainersChannel } from './maintainers-channel';
+import type * as Restify from 'restify';
 import { restify, type RestifyServer } from './restify';
+import { MaintainerAccess } from './maintainer-access';
 import { CachingBotFrameworkAuthentication } from './caching-auth';
 import { Metrics } from './metrics';
 import { RetryingCloudAdapter, type RetryPolicy } from './retrying-adapter';
 import { RateLimiter } from './rate-limit';
 import { tokenProblem } from './token-precheck';
+import { readJsonBody } from './body';
 import { Conversation } from '../chat/respond';
 import { noticeCard } from '../cards/notice';
 import type { Directory } from '../directory/load';
@@ -42,6 +48,10 @@ export interface ServerOptions {
   reportStorage?: Storage;
   /** How outgoing sends back off when Teams throttles (tests shorten the waits). */
   retry?: RetryPolicy;
+  /** How long a request body may take to arrive (tests shorten it). */
+  bodyTimeoutMs?: number;
+  /** Where the Bot Connector's signing keys are published (tests serve their own on loopback). */
+  openIdMetadataUrl?: string;
 }
 
 /** What /healthz says about the last directory change that was refused. */
@@ -53,7 +63,7 @@ export interface RejectedDirectory {
 
 const MAX_BODY_BYTES = 256 * 1024;
 
-export function createBotServer({ config, directory, log, storage = new MemoryStorage(), reportStorage = storage, retry }: ServerOptions): BotServer {
+export function createBotServer({ config, directory, log, storage = new MemoryStorage(), reportStorage = storage, retry, bodyTimeoutMs = 10_000, openIdMetadataUrl }: ServerOptions): BotServer {
   const build = (d: Directory) => {
     const signposter = new Signposter(d);
     return { directory: d, conversation: new Conversation(signposter), compose: new ComposeSearch(signposter) };
@@ -66,6 +76,12 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
       MicrosoftAppPassword: config.MicrosoftAppPassword,
       MicrosoftAppType: config.MicrosoftAppType,
       MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+      // The library treats these as all-or-nothing: the public cloud's values, with our own key source.
+      ...(openIdMetadataUrl ? {
+        ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl, ToBotFromEmulatorOpenIdMetadataUrl: openIdMetadataUrl,
+        ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer, ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+        ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope, OAuthUrl: AuthenticationConstants.OAuthUrl, CallerId: 'urn:botframework:azure', ValidateAuthority: true,
+      } : {}),
     }),
   );
   const adapter = new RetryingCloudAdapter(auth);
@@ -80,7 +96,7 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
     }
   };
 
-  const reports = new ReportStore(reportStorage);
+  const reports = new ReportStore(listable(reportStorage));
   const maintainers = new MaintainersChannel(reports, reportStorage, adapter, config.MicrosoftAppId ?? '', () => current.directory, log);
   const metrics = new Metrics();
   adapter.onRetry = (status) => {
@@ -96,45 +112,105 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
     metrics,
     maintainers,
     allowedTenants: config.ALLOWED_TENANTS,
-    rateLimiter: new RateLimiter(config.RATE_LIMIT_PER_MINUTE),
+    rateLimits: {
+      typed: new RateLimiter(config.RATE_LIMIT_PER_MINUTE),
+      cards: new RateLimiter(config.CARD_RATE_LIMIT_PER_MINUTE, Math.max(10, Math.ceil(config.CARD_RATE_LIMIT_PER_MINUTE / 3))),
+      reports: new RateLimiter(config.REPORT_RATE_LIMIT_PER_HOUR / 60, Math.min(config.REPORT_RATE_LIMIT_PER_HOUR, 5)),
+    },
+    maintainerAccess: new MaintainerAccess({ ids: config.MAINTAINER_IDS, teamId: config.MAINTAINER_TEAM_ID, log, metrics }),
   });
   let rejected: RejectedDirectory | undefined;
 
   const server = restify.createServer({ name: 'mecc-signposting-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: false }));
+  // Slow headers (slowloris) are cut off by Node itself; slow bodies by readJsonBody.
+  server.server.headersTimeout = 10_000;
+  server.server.requestTimeout = 60_000;
+
+  const refuse = (res: Restify.Response, status: number, error: string) => {
+    // The rest of an unread body is not wanted: close the connection rather than drain it.
+    res.setHeader('connection', 'close');
+    res.send(status, { error });
+  };
 
   server.post('/api/messages', async (req, res) => {
     const requestId = randomUUID();
-    const body = req.body;
-    const problem = describeActivityProblem(typeof body === 'string' || Buffer.isBuffer(body) ? undefined : body);
+    // The cheap token check comes before a single byte of the body is read, so an
+    // unauthenticated caller cannot make the server hold or inflate anything.
     if (!config.localDevelopment) {
       const tokenIssue = tokenProblem(req.headers.authorization);
-      if (tokenIssue) {
-        metrics.count('refused.unauthenticated');
-        log.warn({ event: 'unauthenticated', requestId }, 'rejected a request without a valid token');
-        res.send(401, { error: tokenIssue });
-        return;
-      }
+      if (tokenIssue) return unauthenticated(res, requestId, tokenIssue, 'precheck');
     }
+    const read = await readJsonBody(req, { maxBytes: MAX_BODY_BYTES, timeoutMs: bodyTimeoutMs });
+    if (!read.ok) {
+      metrics.count(`refused.${read.refusal.reason}`);
+      log.warn({ event: 'body-refused', requestId, reason: read.refusal.reason }, 'refused a request body');
+      refuse(res, read.refusal.status, read.refusal.error);
+      if (read.refusal.status === 408) req.socket.destroy();
+      return;
+    }
+    const body = read.body;
+    const problem = describeActivityProblem(body);
     if (problem) {
       log.warn({ event: 'bad-request', requestId }, 'rejected a request that is not an activity');
       res.send(400, { error: problem });
       return;
     }
+    const activity = validateAndFixActivity(body as Activity);
+    let authResult: AuthenticateRequestResult;
     try {
-      await requestScope.run({ requestId }, () => adapter.process(req, res, (context) => bot.run(context)));
+      authResult = await auth.authenticateRequest(activity, String(req.headers.authorization ?? ''));
+    } catch (error) {
+      if (isNetworkFailure(error)) {
+        // Microsoft's signing keys could not be fetched: not the caller's fault, and Teams retries a 503.
+        metrics.count('token-check-unavailable');
+        log.error({ event: 'token-check-unavailable', requestId, error: (error as Error).name }, 'could not fetch the signing keys to check a token');
+        refuse(res, 503, 'The bot could not check the token just now; try again.');
+        return;
+      }
+      // Every way a token can be wrong (signature, key, algorithm, audience, issuer, service
+      // URL) is the caller's problem: a 401, logged and counted, never a 500 or a stack trace.
+      return unauthenticated(res, requestId, 'The token is not valid for this bot.', (error as Error).name || 'invalid');
+    }
+    try {
+      const invoke = await requestScope.run({ requestId }, () => adapter.processAuthenticated(authResult, activity, (context) => bot.run(context)));
+      res.status(invoke?.status ?? 200);
+      if (invoke?.body !== undefined) res.send(invoke.body);
+      else res.end();
     } catch (error) {
       log.error({ event: 'process-error', requestId, error: (error as Error).name }, 'request failed');
       if (!res.headersSent) res.send(500, { error: 'The bot could not process this request.' });
     }
   });
 
-  server.get('/metrics', (_req, res, next) => {
-    res.send(200, metrics.snapshot());
+  function unauthenticated(res: Restify.Response, requestId: string, error: string, check: string): void {
+    metrics.count('refused.unauthenticated');
+    log.warn({ event: 'unauthenticated', requestId, check }, 'rejected a request without a valid token');
+    refuse(res, 401, error);
+  }
+
+  /** With credentials set, operational detail is for whoever holds the metrics token only. */
+  const mayReadMetrics = (req: Restify.Request) => {
+    if (config.localDevelopment) return true;
+    if (!config.METRICS_TOKEN) return false;
+    const given = Buffer.from(String(req.headers.authorization ?? ''));
+    const expected = Buffer.from(`Bearer ${config.METRICS_TOKEN}`);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+
+  server.get('/metrics', (req, res, next) => {
+    if (!mayReadMetrics(req)) {
+      res.send(config.METRICS_TOKEN ? 401 : 404, { error: config.METRICS_TOKEN ? 'Metrics need the metrics token.' : 'Metrics are off: set METRICS_TOKEN to read them.' });
+      return next();
+    }
+    res.send(200, { ...metrics.snapshot(), directoryVersion: current.directory.version, ...(rejected ? { rejectedDirectory: rejected } : {}) });
     return next();
   });
 
-  server.get('/healthz', (_req, res, next) => {
+  server.get('/healthz', (req, res, next) => {
+    if (!mayReadMetrics(req)) {
+      res.send(200, { status: 'ok' });
+      return next();
+    }
     res.send(200, {
       status: 'ok',
       directoryVersion: current.directory.version,
@@ -170,4 +246,9 @@ export function listen(bot: BotServer, port: number, host: string): Promise<numb
     bot.server.once('error', reject);
     bot.server.listen(port, host, () => resolve((bot.server.address() as { port: number }).port));
   });
+}
+
+function isNetworkFailure(error: unknown): boolean {
+  const e = error as { name?: string; code?: string; type?: string; cause?: { code?: string } };
+  return e?.name === 'FetchError' || e?.type === 'system' || /^E(?:CONN|NOTFOUND|AI_AGAIN|TIMEDOUT|HOSTUNREACH|NETUNREACH)/.test(String(e?.code ?? e?.cause?.code ?? ''));
 }

@@ -6,6 +6,7 @@ import type { ComposeSearch } from '../chat/compose-search';
 import type { CardMessage } from '../cards/elements';
 import { type Conversation, type Incoming, NO_PREFERENCES, type Outcome, type TurnPorts, type UserPreferences } from '../chat/respond';
 import type { MaintainersChannel } from './maintainers-channel';
+import type { MaintainerAccess } from './maintainer-access';
 import type { Metrics } from './metrics';
 import type { RateLimiter } from './rate-limit';
 import { mightIdentifyPatient } from '../reports/report';
@@ -36,7 +37,9 @@ export interface SignpostBotOptions {
   maintainers?: MaintainersChannel;
   /** Microsoft Entra tenant ids allowed to use the bot; empty means any. */
   allowedTenants?: string[];
-  rateLimiter?: RateLimiter;
+  rateLimits?: { typed?: RateLimiter; cards?: RateLimiter; reports?: RateLimiter };
+  /** Who may set the maintainers' channel and close reports; without it, nobody. */
+  maintainerAccess?: MaintainerAccess;
 }
 
 export class SignpostBot extends TeamsActivityHandler {
@@ -83,17 +86,31 @@ export class SignpostBot extends TeamsActivityHandler {
       }
       return;
     }
-    // Typed messages only: a trainer clicking quickly through a walkthrough is not a flood.
-    if (activity.type === ActivityTypes.Message && activity.text && this.options.rateLimiter) {
-      const verdict = this.options.rateLimiter.take(activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown');
-      if (verdict !== 'ok') {
-        this.metrics.count('throttled');
-        if (verdict === 'warn') await context.sendActivity('You are sending messages very quickly, so I have paused for a moment. Please wait a few seconds and ask again.');
-        return;
-      }
-    }
+    if (activity.type === ActivityTypes.Message && !(await this.withinLimits(context))) return;
     await super.run(context);
     await this.saveState(context);
+  }
+
+  /**
+   * Typed messages, card clicks and staff reports each have their own limit: a trainer clicking
+   * quickly through a walkthrough is not a flood, but a hundred clicks a second are, and a
+   * report is a stored record, so far fewer of those are allowed.
+   */
+  private async withinLimits(context: TurnContext): Promise<boolean> {
+    const { activity } = context;
+    const limits = this.options.rateLimits;
+    const limit = !activity.text && (activity.value as { action?: unknown } | undefined)?.action === 'report' ? 'reports' : activity.text ? 'typed' : 'cards';
+    const limiter = limits?.[limit];
+    if (!limiter) return true;
+    const verdict = limiter.take(activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown');
+    if (verdict === 'ok') return true;
+    this.metrics.count(`throttled${limit === 'typed' ? '' : `.${limit}`}`);
+    if (verdict === 'warn') {
+      await context.sendActivity(limit === 'reports'
+        ? 'Thank you: you have sent several reports in a short time, so I have paused taking more for a while. If something is urgent, email the directory maintainers.'
+        : 'You are sending messages very quickly, so I have paused for a moment. Please wait a few seconds and ask again.');
+    }
+    return false;
   }
 
   /** The tenant a Teams activity comes from: conversation.tenantId, or channelData.tenant.id. */
@@ -140,6 +157,7 @@ export class SignpostBot extends TeamsActivityHandler {
       reports: maintainers.reports,
       notifyMaintainers: (report) => maintainers.notify(report),
       setMaintainersChannel: () => maintainers.useConversation(TurnContext.getConversationReference(activity)),
+      isMaintainer: (action) => this.options.maintainerAccess?.allows(context, action) ?? Promise.resolve(false),
     };
   }
 

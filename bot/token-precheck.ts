@@ -15,7 +15,8 @@ export function tokenProblem(authorization: string | undefined, now = Date.now()
   } catch {
     return 'The token cannot be read.';
   }
-  if (typeof header?.alg !== 'string' || header.alg === 'none') return 'The token is not signed.';
+  // Bot Connector tokens are RS256; anything else (none, NONE, HS256 keyed with a public key) is refused here.
+  if (header?.alg !== 'RS256') return 'The token is not signed the way Bot Connector tokens are.';
   const skewSeconds = 300;
   const seconds = now / 1000;
   if (typeof payload?.exp !== 'number' || payload.exp + skewSeconds < seconds) return 'The token has expired.';

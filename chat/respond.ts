@@ -52,6 +52,8 @@ export interface TurnPorts {
   reports?: ReportStore;
   notifyMaintainers?(report: Report): Promise<void>;
   setMaintainersChannel?(): Promise<void>;
+  /** Whether this member of staff is a configured maintainer (asked before a maintainers' action). */
+  isMaintainer?(action: 'set-channel' | 'resolve-report'): Promise<boolean>;
 }
 
 const NO_PORTS: TurnPorts = { user: 'unknown' };
@@ -228,13 +230,23 @@ export class Conversation {
   }
 
   private async resolveReport(id: string, prefs: UserPreferences, ports: TurnPorts): Promise<Reply> {
+    if (!(await ports.isMaintainer?.('resolve-report'))) return this.notAMaintainer(prefs, 'close staff reports');
     const report = await ports.reports?.resolve(id, ports.user, 'Resolved from the maintainers\' channel');
     if (!report) return this.expired(prefs);
     return { messages: [reportResolvedCard(report)], preferences: prefs, updateInPlace: true, outcome: { outcome: 'report' } };
   }
 
+  private notAMaintainer(prefs: UserPreferences, what: string): Reply {
+    return {
+      messages: [noticeCard('Only for the directory maintainers', `Only the directory maintainers can ${what}. If you should be one, ask whoever runs this bot to add you. You can still report a problem with any service from its card.`)],
+      preferences: prefs,
+      outcome: { outcome: 'maintainers' },
+    };
+  }
+
   private async setMaintainersChannel(prefs: UserPreferences, ports: TurnPorts): Promise<Reply> {
     if (!ports.setMaintainersChannel) return { messages: [noticeCard('Not available here', 'Staff reports cannot be sent to a channel from this copy of the bot.')], preferences: prefs, outcome: { outcome: 'maintainers' } };
+    if (!(await ports.isMaintainer?.('set-channel'))) return this.notAMaintainer(prefs, 'choose where staff reports are posted');
     await ports.setMaintainersChannel();
     return { messages: [noticeCard('Maintainers\' channel set', 'New staff reports of wrong or missing details will be posted here, each with a "Mark resolved" button.')], preferences: prefs, outcome: { outcome: 'maintainers' } };
   }

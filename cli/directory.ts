@@ -15,6 +15,8 @@ import { orukFieldFor, orukToCandidates, readOrukServices, writeOruk } from '../
 import { readRawServices } from '../maintain/raw';
 import { buildReport, REPORT_SECTIONS, type ReportSection, renderReportCsv, renderReportJson, renderReportText } from '../maintain/report';
 import { validateDirectory } from '../maintain/validate';
+import { CONFIRMED_FILE, crisisChanges, currentCrisis, describeChange, readConfirmed, serialiseConfirmed, unconfirmable } from '../maintain/crisis-guard';
+import { stripControl, terminalSafe } from '../maintain/terminal';
 import { feedbackCommand } from './feedback';
 
 export interface Io {
@@ -35,6 +37,7 @@ Commands:
   validate                    check every file; list every problem with file, record and field
       [--strict]              also fail on warnings
       [--json]                print the problems as JSON
+      [--confirm-crisis-change]  accept an edit to a crisis line that a newer source backs
   report                      stale records, services with no contact route, Place x topic coverage, counts
       [--months N]            review period (default 12 months after 'reviewed')
       [--csv | --json]        for spreadsheets or scripts
@@ -45,6 +48,7 @@ Commands:
   import --oruk FILE|DIR      update services/ from Open Referral UK JSON (all or nothing)
       [--dry-run]             show what would change, write nothing
       [--keep-missing]        keep services the file leaves out (default: they are removed)
+      [--confirm-crisis-change]  allow changes to crisis lines (each needs a newer source)
   feedback                    open staff reports of wrong details, oldest first
       [--all] [--json]        include resolved ones; or print JSON
   feedback resolve ID --note "..."
@@ -99,9 +103,28 @@ export function progressFor(io: Io, rows: number, stream: NodeJS.WritableStream 
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/**
+ * --confirm-crisis-change after editing a crisis line's file: records the new facts as
+ * confirmed, but only if each change is backed by a source newer than the confirmed one.
+ */
+function confirmCrisisEdits(root: string, io: Io): void {
+  const { now, services } = currentCrisis(root);
+  const confirmed = readConfirmed(root);
+  const changes = confirmed ? crisisChanges(confirmed, now) : [];
+  if (confirmed && !changes.length) return;
+  if (confirmed && changes.some((c) => unconfirmable(c, confirmed, services.get(c.id)))) {
+    io.out('Not confirmed: each change to a crisis line needs a newer source that supports it (see below).\n\n');
+    return;
+  }
+  writeFileSync(resolve(root, CONFIRMED_FILE), serialiseConfirmed(now));
+  if (!confirmed) io.out(`Recorded the crisis lines as confirmed in ${CONFIRMED_FILE}.\n\n`);
+  else io.out(`Confirmed ${plural(changes.length, 'change')} to crisis lines:\n${changes.map((c) => `  ${stripControl(describeChange(c))}\n`).join('')}\n`);
+}
+
 function validate(args: string[], io: Io): number {
-  const { values } = parse(args, { strict: { type: 'boolean' }, json: { type: 'boolean' } });
+  const { values } = parse(args, { strict: { type: 'boolean' }, json: { type: 'boolean' }, 'confirm-crisis-change': { type: 'boolean' } });
   const root = dataDir(values.data);
+  if (values['confirm-crisis-change']) confirmCrisisEdits(root, io);
   const v = validateDirectory(root, { today: today(values.today) });
   const failed = v.errors.length > 0 || (values.strict === true && v.warnings.length > 0);
   if (values.json) {
@@ -198,7 +221,7 @@ function placeNameIndex(root: string): Map<string, string> {
 }
 
 function importCommand(args: string[], io: Io): number {
-  const { values } = parse(args, { csv: { type: 'string' }, oruk: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'keep-missing': { type: 'boolean' } });
+  const { values } = parse(args, { csv: { type: 'string' }, oruk: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'keep-missing': { type: 'boolean' }, 'confirm-crisis-change': { type: 'boolean' } });
   if (!values.csv === !values.oruk) throw new UsageError('Give one of --csv FILE or --oruk FILE|DIR.');
   const root = dataDir(values.data);
   const source = (values.csv ?? values.oruk)!;
@@ -222,7 +245,7 @@ function importCommand(args: string[], io: Io): number {
   }
   const progress = progressFor(io, candidates.length);
   const plan = planImport(root, candidates, {
-    today: today(values.today), columnFor: values.csv ? csvColumnFor : orukFieldFor, fileProblems, keepMissing: values['keep-missing'], progress,
+    today: today(values.today), columnFor: values.csv ? csvColumnFor : orukFieldFor, fileProblems, keepMissing: values['keep-missing'], progress, confirmCrisisChange: values['confirm-crisis-change'],
   });
   if (plan.problems.length) {
     io.out(`${source} has ${plural(plan.problems.length, 'problem')}; nothing was changed:\n`);
@@ -284,8 +307,9 @@ export function main(argv: string[], io: Io): number | Promise<number> {
 if (require.main === module) {
   void Promise.resolve(
     main(process.argv.slice(2), {
-      out: (t) => process.stdout.write(t),
-      err: (t) => process.stderr.write(t),
+      // Whatever a data file or a stored report holds, it reaches a terminal without control codes.
+      out: (t) => process.stdout.write(process.stdout.isTTY ? terminalSafe(t) : t),
+      err: (t) => process.stderr.write(process.stderr.isTTY ? terminalSafe(t) : t),
       isTTY: process.stdout.isTTY === true,
     }),
   ).then((code) => {

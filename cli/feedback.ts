@@ -3,7 +3,9 @@ import { type Config, loadConfig } from '../bot/config';
 import { chooseStorage } from '../bot/storage/choose';
 import type { Directory } from '../directory/load';
 import { type Report, REPORT_REASONS } from '../reports/report';
-import { type KeyValueStorage, ReportStore } from '../reports/store';
+import { stripControl } from '../maintain/terminal';
+import { type ListableStorage, ReportStore } from '../reports/store';
+import { listable } from '../bot/storage/listable';
 
 export interface FeedbackIo {
   out(text: string): void;
@@ -15,11 +17,11 @@ export interface FeedbackIo {
  * bot writes (STORAGE and STATE_DIR as in .env), listed oldest first; and
  * `feedback resolve <id> --note "..."` to close one.
  */
-export async function feedbackCommand(args: string[], io: FeedbackIo, deps: { directory?: Directory; config?: Config; storage?: KeyValueStorage } = {}): Promise<number> {
+export async function feedbackCommand(args: string[], io: FeedbackIo, deps: { directory?: Directory; config?: Config; storage?: ListableStorage } = {}): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { note: { type: 'string' }, all: { type: 'boolean' }, json: { type: 'boolean' }, data: { type: 'string' }, today: { type: 'string' } } });
   const config = deps.config ?? loadConfig();
   const stores = deps.storage ? undefined : chooseStorage(config);
-  const store = new ReportStore(deps.storage ?? stores!.reports);
+  const store = new ReportStore(deps.storage ?? listable(stores!.reports));
   try {
     if (positionals[0] === 'resolve') {
       const id = positionals[1];
@@ -64,10 +66,11 @@ function render(reports: Report[], directory: Directory | undefined, all: boolea
   if (!reports.length) return all ? 'No staff reports yet.\n' : 'No open staff reports.\n';
   const lines = [`${reports.length} ${all ? '' : 'open '}staff report${reports.length === 1 ? '' : 's'}, oldest first:`, ''];
   for (const r of reports) {
-    const name = directory?.service(r.serviceId)?.name ?? r.serviceId;
-    lines.push(`  ${r.id}  ${r.createdAt.slice(0, 16).replace('T', ' ')}  ${REPORT_REASONS[r.reason]}  ·  ${name} (${r.serviceId})${r.status === 'resolved' ? '  ·  resolved' : ''}`);
-    if (r.comment) lines.push(`            "${r.comment}"`);
-    if (r.note) lines.push(`            note: ${r.note}`);
+    // Stored text is printed without control characters: a comment cannot rewrite the terminal.
+    const name = stripControl(directory?.service(r.serviceId)?.name ?? r.serviceId);
+    lines.push(`  ${stripControl(r.id)}  ${stripControl(r.createdAt.slice(0, 16).replace('T', ' '))}  ${REPORT_REASONS[r.reason] ?? 'Other'}  ·  ${name} (${stripControl(r.serviceId)})${r.status === 'resolved' ? '  ·  resolved' : ''}`);
+    if (r.comment) lines.push(`            "${stripControl(r.comment)}"`);
+    if (r.note) lines.push(`            note: ${stripControl(r.note)}`);
   }
   lines.push('', 'Fix the record in directory-data/services/, then: npm run directory -- feedback resolve <id> --note "what you changed"');
   return `${lines.join('\n')}\n`;

@@ -24,12 +24,17 @@ export function watchDirectory(
 ): { close(): void; reload(): void } {
   const { debounceMs = 250, load = loadDirectory } = options;
   let timer: NodeJS.Timeout | undefined;
+  // After a refusal, good data is reported even when it is the version already served (an edit
+  // reverted to the same content), so that whoever shows the refusal can clear it.
+  let lastRefused = false;
   const reload = () => {
     timer = undefined;
     try {
       const next = load(root);
-      if (next.version !== current().version) events.loaded(next);
+      if (next.version !== current().version || lastRefused) events.loaded(next);
+      lastRefused = false;
     } catch (error) {
+      lastRefused = true;
       if (error instanceof DirectoryError) events.rejected({ version: error.version ?? 'unknown', problems: error.problems.map(formatProblem) });
       else events.rejected({ version: 'unknown', problems: [`could not read the data folder: ${(error as Error).message}`] });
     }

@@ -34,7 +34,8 @@ export type RuleId =
   | 'stale-contact'
   | 'crisis-unconfirmed'
   | 'known-change-passed'
-  | 'coverage-gap';
+  | 'coverage-gap'
+  | 'crisis-change';
 
 export interface Finding extends Problem {
   rule: RuleId;
@@ -65,6 +66,7 @@ export const RULES: Record<RuleId, { title: string; alsoInLoader: boolean }> = {
   'crisis-unconfirmed': { title: `A crisis line whose newest source is older than ${CRISIS_CONFIRM_MONTHS} months`, alsoInLoader: false },
   'known-change-passed': { title: "A record's known change date (contract end, fund's last day) has passed", alsoInLoader: false },
   'coverage-gap': { title: 'A Place with only national services for a topic and no recorded reason, or a reason for a gap that is filled', alsoInLoader: false },
+  'crisis-change': { title: 'A crisis line changed without --confirm-crisis-change and a newer source', alsoInLoader: false },
 };
 
 /**

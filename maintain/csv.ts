@@ -66,6 +66,11 @@ export function guardCell(value: string): string {
   return FORMULA.test(value) ? `'${value}` : value;
 }
 
+/** Rows as CSV for Excel, every cell formula-guarded: the one way the project writes a spreadsheet. */
+export function guardedCsv(rows: unknown[][], options: { quoted?: boolean } = {}): string {
+  return stringify(rows.map((r) => r.map((c) => guardCell(c === undefined || c === null ? '' : String(c)))), { record_delimiter: 'windows', ...options });
+}
+
 export function unguardCell(value: string): string {
   return value.replace(GUARDED, '');
 }

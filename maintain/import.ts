@@ -6,6 +6,9 @@ import { formatProblem } from '../directory/problems';
 import { changedFields, serialiseService } from './format';
 import { readRawServices } from './raw';
 import { validateDirectory, type ValidationProblem } from './validate';
+import { CONFIRMED_FILE, crisisChanges, currentCrisis, readConfirmed, serialiseConfirmed, unconfirmable } from './crisis-guard';
+import { stripControl } from './terminal';
+import { replaceServices } from './swap';
 
 /** Something wrong with one incoming service, in the terms of the file it came from. */
 export interface ItemProblem {
@@ -41,7 +44,7 @@ export interface ImportPlan {
   /** Problems the data folder already had that this import neither causes nor fixes. */
   existing: string[];
   added: string[];
-  changed: { id: string; fields: string[] }[];
+  changed: { id: string; fields: string[]; details: { field: string; before: unknown; after: unknown }[] }[];
   removed: string[];
   unchanged: number;
   /** File writes (path relative to the data folder, text) and deletions, applied by applyImport. */
@@ -68,6 +71,8 @@ export interface PlanOptions {
   /** Keep services that the file does not mention (default: they are removed). */
   keepMissing?: boolean;
   progress?: Progress;
+  /** Accept changes to crisis lines that are backed by a newer source (--confirm-crisis-change). */
+  confirmCrisisChange?: boolean;
 }
 
 /** "row 5, column 'phone' (service 'llbd'): ..." for a spreadsheet; "field" instead of "column" for ORUK. */
@@ -91,6 +96,9 @@ const SERVICE_FILE = /^services[\\/]([^\\/]+)\.json$/;
  */
 export function planImport(root: string, candidates: Candidate[], options: PlanOptions): ImportPlan {
   const problems: ImportProblem[] = (options.fileProblems ?? []).map((message) => ({ message }));
+  // A file that cannot be read as a whole (a missing column, broken JSON) says so and nothing
+  // else: working out the rest would only add knock-on problems (crisis lines with no service).
+  if (problems.length) return { problems, warnings: [], existing: [], added: [], changed: [], removed: [], unchanged: 0, writes: [], deletes: [] };
   const current = new Map(readRawServices(root).map((f) => [f.file.replace(SERVICE_FILE, '$1'), f]));
 
   // Items that cannot be staged: no usable id, or an id already used by an earlier item.
@@ -125,6 +133,7 @@ export function planImport(root: string, candidates: Candidate[], options: PlanO
   // The staging folder: the new services/, and everything else linked from the data folder.
   const stage = mkdtempSync(join(tmpdir(), 'mecc-import-'));
   let staged: ValidationProblem[];
+  let confirmedText: string | undefined;
   try {
     for (const entry of readdirSync(root, { withFileTypes: true })) {
       if (entry.name === 'services') continue;
@@ -141,6 +150,18 @@ export function planImport(root: string, candidates: Candidate[], options: PlanO
       options.progress?.tick();
     }
     options.progress?.stop();
+    const confirmedBefore = readConfirmed(root);
+    if (confirmedBefore) writeFileSync(join(stage, CONFIRMED_FILE), serialiseConfirmed(confirmedBefore));
+    if (options.confirmCrisisChange) {
+      // Confirmed only if every changed fact is backed by a newer source; otherwise the staged
+      // validation below names what each change still needs.
+      const { now, services: lines } = currentCrisis(stage);
+      const changes = confirmedBefore ? crisisChanges(confirmedBefore, now) : [];
+      if (confirmedBefore && changes.length && changes.every((c) => !unconfirmable(c, confirmedBefore, lines.get(c.id)))) {
+        confirmedText = serialiseConfirmed(now);
+        writeFileSync(join(stage, CONFIRMED_FILE), confirmedText);
+      }
+    }
     staged = validateDirectory(stage, { today: options.today }).problems;
   } finally {
     rmSync(stage, { recursive: true, force: true });
@@ -170,7 +191,7 @@ export function planImport(root: string, candidates: Candidate[], options: PlanO
   }
 
   const added: string[] = [];
-  const changed: { id: string; fields: string[] }[] = [];
+  const changed: ImportPlan["changed"] = [];
   const removed: string[] = [];
   const writes: { file: string; text: string }[] = [];
   const deletes: string[] = [];
@@ -183,8 +204,10 @@ export function planImport(root: string, candidates: Candidate[], options: PlanO
     } else if (isDeepStrictEqual(old.value, service)) {
       unchanged++;
     } else {
-      const fields = changedFields(old.value as Record<string, unknown>, service);
-      changed.push({ id, fields: fields.length ? fields : ['key order'] });
+      const before = old.value as Record<string, unknown>;
+      const fields = changedFields(before, service);
+      const details = fields.map((field) => ({ field, before: valueAt(before, field), after: valueAt(service, field) }));
+      changed.push({ id, fields: fields.length ? fields : ['key order'], details });
       writes.push({ file: join('services', `${id}.json`), text: serialiseService(service) });
     }
   }
@@ -194,6 +217,7 @@ export function planImport(root: string, candidates: Candidate[], options: PlanO
       deletes.push(f.file);
     }
   }
+  if (confirmedText) writes.push({ file: CONFIRMED_FILE, text: confirmedText });
   // In the order of the file: file-wide problems first, then by row (a stable sort).
   problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   // Warnings about services this import does not touch are for `validate`, not for this import.
@@ -201,20 +225,34 @@ export function planImport(root: string, candidates: Candidate[], options: PlanO
   return { problems, warnings: warnings.filter((w) => w.id && touched.has(w.id)), existing, added, changed, removed, unchanged, writes, deletes };
 }
 
-/** Writes an import's changes to the data folder. Refuses a plan that has problems. */
+/**
+ * Writes an import's changes to the data folder, all at once: the new services/ is staged
+ * beside the old one and swapped in whole (see swap.ts), so an interrupted import leaves the
+ * old data or the new, never a mix. Refuses a plan that has problems.
+ */
 export function applyImport(root: string, plan: ImportPlan, progress?: Progress): void {
   if (plan.problems.length) throw new Error('This import has problems: nothing was written.');
-  const total = plan.writes.length + plan.deletes.length;
-  progress?.start(total, 'Writing');
-  for (const w of plan.writes) {
-    writeFileSync(join(root, w.file), w.text);
-    progress?.tick();
+  if (plan.writes.some((w) => !SERVICES_PATH.test(w.file)) || plan.deletes.some((d) => !SERVICES_PATH.test(d))) {
+    throw new Error('An import only writes to services/.');
   }
-  for (const d of plan.deletes) {
-    rmSync(join(root, d), { force: true });
-    progress?.tick();
-  }
+  progress?.start(plan.writes.length, 'Writing');
+  replaceServices(root, plan.writes, plan.deletes, () => progress?.tick());
   progress?.stop();
+}
+
+const SERVICES_PATH = /^services[\\/][^\\/]+$/;
+
+function valueAt(service: Record<string, unknown>, field: string): unknown {
+  const [head, rest] = field.split('.', 2);
+  const v = service[head];
+  return rest && v && typeof v === 'object' ? (v as Record<string, unknown>)[rest] : v;
+}
+
+/** A value as it is shown in a summary: JSON, cut short, with no control characters. */
+function shown(v: unknown): string {
+  if (v === undefined) return '(none)';
+  const text = stripControl(JSON.stringify(v));
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
 /** A plain-English summary of what an import changes (or would change). */
@@ -227,7 +265,10 @@ export function describePlan(plan: ImportPlan, dryRun = false): string {
     lines.push(`${dryRun ? 'Would change' : 'Changed'} ${total} service${total === 1 ? '' : 's'}: ` +
       `${plan.added.length} added, ${plan.changed.length} changed, ${plan.removed.length} removed (${plan.unchanged} unchanged).`);
     for (const id of plan.added) lines.push(`  added:   ${id}`);
-    for (const c of plan.changed) lines.push(`  changed: ${c.id} (${c.fields.join(', ')})`);
+    for (const c of plan.changed) {
+      lines.push(`  changed: ${c.id} (${c.fields.join(', ')})`);
+      for (const d of c.details) lines.push(`      ${d.field}: ${shown(d.before)} -> ${shown(d.after)}`);
+    }
     for (const id of plan.removed) lines.push(`  removed: ${id}`);
     if (dryRun) lines.push('Nothing was written (--dry-run).');
   }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
+import { guardedCsv } from './csv';
 import type { Directory } from '../directory/load';
 import { PLACE_IDS, type PlaceId, TOPIC_IDS, type TopicId } from '../directory/ids';
 import type { Service } from '../directory/schema';
@@ -330,8 +330,8 @@ export function reportRows(report: Report, section: ReportSection): string[][] {
  * separated by an empty row (a spreadsheet shows them one below the other).
  */
 export function renderReportCsv(report: Report, only?: ReportSection): string {
-  if (only) return stringify(reportRows(report, only), { record_delimiter: 'windows' });
-  return REPORT_SECTIONS.map((s) => stringify([[`# ${s}`], ...reportRows(report, s)], { record_delimiter: 'windows' })).join('\r\n');
+  if (only) return guardedCsv(reportRows(report, only));
+  return REPORT_SECTIONS.map((s) => guardedCsv([[`# ${s}`], ...reportRows(report, s)])).join('\r\n');
 }
 
 export function renderReportJson(report: Report, only?: ReportSection): string {

@@ -2,6 +2,7 @@ import { type Directory, loadDirectory } from '../directory/load';
 import { DirectoryError } from '../directory/problems';
 import { checkDirectory, type Finding } from './checks';
 import { todayIso } from './dates';
+import { crisisProblems } from './crisis-guard';
 
 /**
  * The directory as the bot serves it: the schema, then the maintainers' extra checks
@@ -10,7 +11,9 @@ import { todayIso } from './dates';
  */
 export function loadDirectoryForServing(root: string): { directory: Directory; warnings: Finding[] } {
   const directory = loadDirectory(root);
-  const findings = checkDirectory(directory, { today: todayIso() });
+  // A crisis line changed behind the maintainers' back (an edit, a copy) is never served.
+  const crisis: Finding[] = crisisProblems(root).map((p) => ({ ...p, rule: 'crisis-change', severity: 'error' }));
+  const findings = [...checkDirectory(directory, { today: todayIso() }), ...crisis];
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length) throw new DirectoryError(errors, directory.version);
   return { directory, warnings: findings.filter((f) => f.severity === 'warning') };

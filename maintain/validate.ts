@@ -3,6 +3,8 @@ import { DirectoryError, formatProblem, type Problem } from '../directory/proble
 import { checkCoverageReasons, checkRaw, type Finding, RULES, type RuleId, type Severity } from './checks';
 import { checkExamples } from './examples';
 import { readRawDirectory } from './raw';
+import { crisisProblems } from './crisis-guard';
+import { recoverInterruptedImport } from './swap';
 
 /** A problem from loadDirectory (`rule: 'schema'`) or from the extra checks. */
 export interface ValidationProblem extends Problem {
@@ -27,6 +29,7 @@ const key = (p: Problem) => `${p.file}\0${p.field ?? ''}`;
  * and field), only the check's message is kept.
  */
 export function validateDirectory(root: string, options: { today: string }): Validation {
+  recoverInterruptedImport(root);
   let directory: Directory | undefined;
   let loaderProblems: Problem[] = [];
   try {
@@ -35,7 +38,11 @@ export function validateDirectory(root: string, options: { today: string }): Val
     if (!(e instanceof DirectoryError)) throw e;
     loaderProblems = e.problems;
   }
-  const extra = [...checkRaw(readRawDirectory(root), options), ...(directory ? checkCoverageReasons(directory) : [])];
+  const extra: Finding[] = [
+    ...checkRaw(readRawDirectory(root), options),
+    ...(directory ? checkCoverageReasons(directory) : []),
+    ...crisisProblems(root).map((p) => ({ ...p, rule: 'crisis-change' as const, severity: 'error' as const })),
+  ];
   // Where a check repeats one of the loader's, its message is the more helpful (it quotes the
   // value and suggests a fix), so it replaces the loader's message for that file and field.
   const covered = new Set(extra.filter((f: Finding) => RULES[f.rule].alsoInLoader && f.severity === 'error').map(key));

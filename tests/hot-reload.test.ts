@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultDataDir } from '../directory/load';
 import assert from 'node:assert/strict';
 import { cardText } from './support/cards';
 import { DataCopy } from './support/directory';
@@ -56,5 +59,20 @@ describe('directory changes while the bot runs', () => {
     const [answer] = cards(await exchange(bot.url, { text: 'smoking' }, { user: 'after-phone' }));
     assert.ok(!/01629 53820(?!0)/.test(cardText(answer.card)), 'the broken number is never served');
     assert.match(cardText(answer.card), /01629 538200/, 'the last good number still is');
+  });
+
+  it('reverting a refused edit to exactly the served content clears the rejection from /healthz', async () => {
+    const served = (await health(bot.url)).directoryVersion;
+    // llbd.json as it was when the served version was loaded (the tests above broke it since).
+    const original = readFileSync(join(defaultDataDir(), 'services', 'llbd.json'), 'utf8');
+    data.edit('services/llbd.json', (s) => (s.contact.phone = 'not a number'));
+    assert.ok(await waitFor(async () => ((await health(bot.url)).rejectedDirectory ? true : undefined), 2000), 'rejected first');
+    data.write('services/llbd.json', original);
+    const cleared = await waitFor(async () => {
+      const h = await health(bot.url);
+      return h.rejectedDirectory ? undefined : h;
+    }, 2000);
+    assert.ok(cleared, '/healthz no longer reports a rejection once the files match what is served');
+    assert.equal(cleared.directoryVersion, served);
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { ReportStore } from '../reports/store';
+import { listable } from '../bot/storage/listable';
 import { cardText } from './support/cards';
 import { type Azurite, startAzurite } from './support/azurite';
 import { cards, exchange } from './support/protocol';
@@ -30,7 +31,7 @@ describe('shared state for several instances (Azure Blob Storage, tested against
   it('a staff report made through A is stored where B (and the maintainers) can see it', async () => {
     await exchange(a.url, { value: { action: 'report', service: 'samaritans', reason: 'closed' } }, { user: 'shared-2' });
     await exchange(b.url, { value: { action: 'report', service: 'llbd', reason: 'other' } }, { user: 'shared-3' });
-    const reports = await new ReportStore(new BlobsStorage(azurite.connectionString, 'mecc-test')).list();
+    const reports = await new ReportStore(listable(new BlobsStorage(azurite.connectionString, 'mecc-test'))).list();
     assert.deepEqual(reports.map((r) => r.serviceId).sort(), ['llbd', 'samaritans']);
   });
 

@@ -9,7 +9,8 @@ import { spawnBot, tempDir } from './support/process';
 
 const APP = '11111111-1111-1111-1111-111111111111';
 const TENANT = '22222222-2222-2222-2222-222222222222';
-const credentials = { MicrosoftAppId: APP, MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT, HOST: '127.0.0.1' };
+const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
+const credentials = { METRICS_TOKEN, MicrosoftAppId: APP, MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT, HOST: '127.0.0.1' };
 
 function jwt(payload: Record<string, unknown>): string {
   const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -28,7 +29,7 @@ describe('trust', () => {
         try {
           const res = await post(running.url, activity({ text: 'smoking' }), { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) });
           assert.equal(res.status, 401);
-          const metrics = (await (await fetch(`${running.url}/metrics`)).json()) as Record<string, number>;
+          const metrics = (await (await fetch(`${running.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).json()) as Record<string, number>;
           assert.equal(metrics['outcomes.topic'] ?? 0, 0, 'not processed');
           assert.equal(metrics['refused.unauthenticated'], 1);
         } finally {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import { ClassicLevel } from 'classic-level';
 
@@ -31,7 +32,20 @@ export class LevelStorage implements Storage {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly folder: string, private readonly options: { holdOpen?: boolean; sync?: boolean } = {}) {
-    mkdirSync(folder, { recursive: true });
+    // Staff reports and preferences are for the service's own user only: the folder is 0700
+    // and its files 0600, whatever the umask.
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    chmodSync(folder, 0o700);
+  }
+
+  private restrict(): void {
+    for (const name of readdirSync(this.folder)) {
+      try {
+        chmodSync(join(this.folder, name), 0o600);
+      } catch {
+        /* removed meanwhile by LevelDB's compaction */
+      }
+    }
   }
 
   /** Runs one operation at a time: an eTag check and its write must not interleave. */
@@ -54,6 +68,7 @@ export class LevelStorage implements Storage {
       const db = new ClassicLevel<string, Item>(this.folder, { valueEncoding: 'json' });
       try {
         await db.open();
+        this.restrict();
         this.db = db;
         return db;
       } catch (error) {
@@ -71,7 +86,10 @@ export class LevelStorage implements Storage {
   private async closeDb(): Promise<void> {
     const db = this.db;
     this.db = undefined;
-    if (db && db.status === 'open') await db.close();
+    if (db && db.status === 'open') {
+      await db.close();
+      this.restrict();
+    }
   }
 
   read(keys: string[]): Promise<StoreItems> {
@@ -100,6 +118,15 @@ export class LevelStorage implements Storage {
         return { type: 'put' as const, key, value: { ...incoming, eTag: randomUUID() } };
       });
       await db.batch(batch, { sync: this.options.sync ?? false });
+    });
+  }
+
+  /** Every key that starts with `prefix`, in order. */
+  keys(prefix: string): Promise<string[]> {
+    return this.exclusive(async (db) => {
+      const out: string[] = [];
+      for await (const k of db.keys({ gte: prefix, lt: `${prefix}\uffff` })) out.push(k);
+      return out;
     });
   }
 

@@ -12,7 +12,8 @@ import { lines, run, TODAY, validateAfter } from './support';
 const FRESHNESS_RULES = new Set(['stale-contact', 'crisis-unconfirmed', 'known-change-passed', 'coverage-gap']);
 
 function problemsIn(file: string, change: (d: DataCopy) => void, today = TODAY): string[] {
-  return lines(validateAfter(change, today).filter((p) => !FRESHNESS_RULES.has(p.rule))).filter((l) => l.startsWith(`${file}:`));
+  // The freshness rules and the crisis-line guard have tests of their own: here only the rule at hand.
+  return lines(validateAfter(change, today).filter((p) => !FRESHNESS_RULES.has(p.rule) && p.rule !== 'crisis-change')).filter((l) => l.startsWith(`${file}:`));
 }
 
 describe('directory validate: checks beyond the schema', () => {

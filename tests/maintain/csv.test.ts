@@ -152,6 +152,14 @@ describe('directory export --csv / import --csv', () => {
     assert.deepEqual(snapshot(data.root), before);
   });
 
+  it('a missing column gives only that problem, not knock-on ones about crisis lines or topics', () => {
+    writeRows(csv, readRows(csv).map((r) => r.filter((_, i) => i !== col('phone'))));
+    const r = run('import', '--csv', csv, '--data', data.root, '--today', TODAY);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /has 1 problem; nothing was changed:\n  - row 1: column 'phone' is missing/);
+    assert.doesNotMatch(r.out, /crisis|after the import/);
+  });
+
   it('a missing or unknown column is named; --dry-run writes nothing', () => {
     const rows = readRows(csv).map((r) => r.filter((_, i) => i !== col('hours')));
     rows[0][0] = 'identifier';
@@ -236,5 +244,5 @@ describe('import progress', () => {
 });
 
 function snapshotServices(data: DataCopy): string[] {
-  return [...snapshot(data.root).keys()].filter((f) => f.startsWith('services'));
+  return [...snapshot(data.root).keys()].filter((f) => f.startsWith('services') && f.endsWith('.json'));
 }

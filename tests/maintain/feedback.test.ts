@@ -44,4 +44,13 @@ describe('directory feedback: staff reports on the command line', () => {
     assert.equal(code, 1);
     assert.match(err, /No report 'nope'/);
   });
+
+  it('prints staff comments without terminal control codes (no erased lines, hidden text or links)', async () => {
+    const state = tempDir('mecc-feedback-');
+    const store = new ReportStore(new LevelStorage(join(state, 'reports'), { holdOpen: false }));
+    await store.add({ serviceId: 'llbd', reason: 'other', comment: 'ok\u001b[2K\u001b[1A\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007\u009b31m\u202ereversed', reporter: 'u1' });
+    const { out } = await run([], state);
+    assert.doesNotMatch(out, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+    assert.match(out, /"ok\[2K\[1A\]8;;https:\/\/evil\.exampleclick\]8;;31mreversed"/);
+  });
 });

