@@ -56,7 +56,7 @@ const RULES: { reason: 'suicide' | 'self-harm' | 'overdose'; pattern: RegExp; un
   {
     reason: 'suicide',
     pattern: new RegExp(
-      `\\b(?:wants?|wanted|wanting|wishe?s?|longs?|ready) to (?:be with|join|see|go to) ${POSS} (?:late |dead )?${KIN}\\b|` +
+      `\\b(?:wants?|wanted|wanting|wishe?s?|longs?|longing|ready|dying|desperate|cant wait) to (?:be with|join|see|go to|meet) ${POSS} (?:late |dead )?${KIN}\\b|` +
         `\\bjoin ${POSS} (?:late |dead )?${KIN}\\b|\\bbe with ${POSS} (?:late )?${KIN} (?:again|now|soon|in heaven|up there)\\b|` +
         '\\bworth more dead\\b|\\bwont be (?:here|around|alive)\\b.*\\b(?:much longer|for long|long now)\\b|\\b(?:not|wont) be a (?:bother|burden|nuisance) to (?:anyone|anybody|you|them|us) (?:much )?(?:longer|for long|any ?more)\\b|' +
         '\\bmade (?:his|her|their|my) peace\\b|\\b(?:sorted|sorting|arranged|planned|planning) (?:his|her|their|my) (?:own )?funeral\\b|\\bbetter off with(?:out)? (?:me|him|her|them|someone else|another mum|another mother)\\b|' +
