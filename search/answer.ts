@@ -26,6 +26,12 @@ export interface Answer {
   allServices: Service[];
   /** Other topics: nearest guesses when unsure, related topics when sure. */
   alternatives: TopicId[];
+  /**
+   * Other topics the same message also described ("smoker, drinks too much and keeps
+   * falling": alcohol and falls beside smoking), strongest first. Set by the matcher; a
+   * missing field means none. The topic card offers them as buttons.
+   */
+  otherCues?: TopicId[];
 }
 
 /** A top score this many times the runner-up's is a confident answer. */
