@@ -26,10 +26,14 @@ export const cardActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('reportForm'), service: z.string().max(100) }),
   z.object({ action: z.literal('report'), service: z.string().max(100), reason: z.enum(['wrong-phone', 'wrong-website', 'closed', 'wrong-place', 'other']), comment: z.string().max(5000).optional() }),
   z.object({ action: z.literal('resolveReport'), id: z.string().max(40) }),
-  z.object({ action: z.literal('practiceAnswer'), topic, scenario: z.number().int(), choice: z.number().int(), version: z.string().max(40) }),
+  // The choice arrives from the card's choice list as a string ("2"), over the button's default.
+  z.object({ action: z.literal('practiceAnswer'), topic, scenario: z.number().int(), choice: z.coerce.number().int(), version: z.string().max(40) }),
 ]);
 
 export type CardAction = z.infer<typeof cardActionSchema>;
 
 /** Id of the Place picker's input: its value arrives beside the button's data. */
 export const PLACE_INPUT_ID = 'place';
+
+/** Id of the practice card's choice list: the chosen reply arrives as `choice`, over the button's data. */
+export const PRACTICE_INPUT_ID = 'choice';

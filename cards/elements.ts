@@ -75,6 +75,26 @@ export function link(label: string, url: string): string {
   return `[${escapeMarkdown(label)}](${url.replace(/[()\s]/g, encodeURIComponent)})`;
 }
 
+/**
+ * A button kept in the card's "..." overflow menu (`mode: "secondary"`): one tap away, not
+ * taking a row on a phone. Teams supports it on bot cards, desktop and mobile:
+ * https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-format#adaptive-cards-overflow-menu
+ */
+export function secondary(action: Json): Json {
+  return { ...action, mode: 'secondary' };
+}
+
+/**
+ * An sms: link that opens the phone's messages app with the keyword filled in. Teams' own
+ * documentation lists no sms: support (only https, mailto and tel are shown in its card
+ * references), so the number and keyword are always also shown as plain text to copy.
+ * `?&body=` is read by both iOS and Android.
+ */
+export function smsUrl(number: string, body?: string): string {
+  const digits = number.replace(/[^\d+]/g, '');
+  return body ? `sms:${digits}?&body=${encodeURIComponent(body)}` : `sms:${digits}`;
+}
+
 /** tel: links in international form, which Teams mobile dials directly. */
 export function telUrl(phone: string): string {
   const digits = phone.replace(/[^\d+]/g, '');

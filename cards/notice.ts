@@ -1,10 +1,11 @@
 import type { Directory } from '../directory/load';
 import type { TopicId } from '../directory/ids';
+import { crisisFooter } from './crisis';
 import { adaptiveCard, type CardMessage, heading, paragraph, submit } from './elements';
 
-/** A kind message when something cannot be done, always with a way back. */
-export function noticeCard(title: string, message: string): CardMessage {
-  return adaptiveCard([heading(title, 'Medium'), paragraph(message)], [submit('Help', { action: 'help' }), submit('Browse topics', { action: 'browse' })], title);
+/** A kind message when something cannot be done, always with a way back (and the crisis lines, when the directory is at hand). */
+export function noticeCard(title: string, message: string, directory?: Directory): CardMessage {
+  return adaptiveCard([heading(title, 'Medium'), paragraph(message), ...(directory ? [crisisFooter(directory)] : [])], [submit('Help', { action: 'help' }), submit('Browse topics', { action: 'browse' })], title);
 }
 
 /** A walkthrough button from an older version of the content: say so and offer step 1. */

@@ -5,12 +5,12 @@ import { PLACE_INPUT_ID } from './actions';
 import { actionSet, adaptiveCard, type CardMessage, heading, type Json, paragraph, submit } from './elements';
 
 /** A labelled drop-down of the eight Places and a button to save the choice. */
-export function placePicker(directory: Directory, options: { current?: PlaceId | null; topic?: TopicId | null } = {}): Json[] {
+export function placePicker(directory: Directory, options: { current?: PlaceId | null; topic?: TopicId | null; label?: string } = {}): Json[] {
   return [
     {
       type: 'Input.ChoiceSet',
       id: PLACE_INPUT_ID,
-      label: 'Your Place',
+      label: options.label ?? 'Your Place',
       style: 'compact',
       isRequired: true,
       errorMessage: 'Choose the Place you work in',

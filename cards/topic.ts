@@ -1,79 +1,86 @@
 import type { Directory } from '../directory/load';
 import type { PlaceId, TopicId } from '../directory/ids';
 import type { Service } from '../directory/schema';
-import { crisisBlock } from './crisis';
-import { actionSet, adaptiveCard, type CardMessage, container, heading, type Json, link, markdown, paragraph, submit, escapeMarkdown } from './elements';
+import { actionSet, adaptiveCard, type CardMessage, container, heading, type Json, link, markdown, paragraph, secondary, submit, escapeMarkdown } from './elements';
+import { crisisCard } from './crisis';
 import { placePicker } from './place-picker';
-import { serviceBlock } from './service';
+import { compactServiceBlock } from './service';
 
 export interface TopicCardInput {
   topic: TopicId;
   place: PlaceId | null;
-  /** The short list, nearest first, national last; crisis lines are shown in the crisis block instead. */
+  /** The two or three services for the first screen, nearest first; each can be contacted now. */
   services: Service[];
   /** How many more services "More services" would show. */
   moreCount: number;
   /** Ask for the Place on this card (only once per user). */
   askForPlace: boolean;
   related: TopicId[];
-  /** Lead with the crisis block: a crisis message, or the suicide-prevention topic. */
-  crisis: boolean;
+  /** Other topics the same message described, strongest first: offered as buttons. */
+  otherCues: TopicId[];
+  /** The crisis message was sent just before this card: say so rather than repeat it. */
+  afterCrisis: boolean;
+  /** A card that travels alone (dropped into a chat from the compose box): carry the crisis lines at its top. */
+  inlineCrisis?: boolean;
 }
 
-/** The one-card answer for a topic: prompt in the Ask / Assist / Act shape, then services for the Place. */
+/** One button per row: topic titles are long, and a row of them runs off a phone screen. */
+function topicButtons(directory: Directory, label: string, topics: TopicId[], place: PlaceId | null): Json[] {
+  if (!topics.length) return [];
+  return [
+    paragraph(label, { isSubtle: true, spacing: 'Medium', size: 'Small' }),
+    ...topics.map((t) => actionSet([submit(directory.topic(t).title, { action: 'topic', topic: t, place })])),
+  ];
+}
+
+/**
+ * The answer for a topic, read in five seconds: the topic, the Place, the Ask / Assist / Act
+ * prompt and the best two or three services that can be contacted now. Everything else (more
+ * services with eligibility, the full guide, practising, reporting a problem) is one tap
+ * away, most of it in the card's "..." overflow menu.
+ */
 export function topicCard(directory: Directory, input: TopicCardInput): CardMessage {
   const topic = directory.topic(input.topic);
   const { prompt } = topic;
-  const body: Json[] = [];
-  if (input.crisis) body.push(crisisBlock(directory));
-  body.push(heading(topic.title));
-  body.push(
-    paragraph(
-      input.place
-        ? `Services for ${directory.place(input.place).name}`
-        : 'Place not set: showing county-wide, city-wide and national services',
-      { isSubtle: true, spacing: 'None' },
-    ),
-  );
-  body.push(
-    container(
+  const placeLine = input.place ? `Services for ${directory.place(input.place).name}` : 'Place not set: county-wide, city-wide and national services';
+  const body: Json[] = [
+    ...(input.inlineCrisis ? (crisisCard(directory).card.body as Json[]) : []),
+    heading(input.afterCrisis ? `${topic.title}: local support` : topic.title, 'Medium'),
+    paragraph(placeLine, { isSubtle: true, spacing: 'None' }),
+  ];
+  // After the crisis message the prompt would repeat it (ask directly; asking does not put
+  // the idea in their head; call 999 or a 24-hour line): leave it out, so 999 stays on screen.
+  if (!input.afterCrisis) {
+    body.push(container(
       [
-        markdown('**Quality Conversation**'),
         markdown(`**Ask:** ${escapeMarkdown(prompt.ask)}`),
-        markdown(`**Assist:** ${escapeMarkdown(prompt.assist)} (${link(prompt.assistSource.title, prompt.assistSource.url)})`),
-        markdown(`**Act:** ${escapeMarkdown(prompt.act)}`),
+        markdown(`**Assist:** ${escapeMarkdown(prompt.assist)} (${link(prompt.assistSource.title, prompt.assistSource.url)})`, { spacing: 'Small' }),
+        markdown(`**Act:** ${escapeMarkdown(prompt.act)}`, { spacing: 'Small' }),
       ],
       { style: 'emphasis', spacing: 'Medium' },
-    ),
-  );
-  const crisisIds = new Set(input.crisis ? directory.crisisLines.map((s) => s.id) : []);
-  const shown = input.services.filter((s) => !crisisIds.has(s.id));
-  const local = shown.filter((s) => s.area !== 'national');
-  const national = shown.filter((s) => s.area === 'national');
-  if (local.length) {
-    body.push(markdown(`**${input.place ? 'Local services' : 'Derby and Derbyshire services'}**`, { spacing: 'Large' }));
-    body.push(...local.map((s) => serviceBlock(directory, s)));
+    ));
+  }
+  if (input.services.length) {
+    // Under the crisis message every line counts: name and contact only, the rest is in More services.
+    body.push(...input.services.map((s) => compactServiceBlock(directory, s, { brief: input.afterCrisis })));
   } else {
-    body.push(paragraph(input.place ? `No local service for this topic in ${directory.place(input.place).name} yet: the national services below cover everyone.` : 'No Derby or Derbyshire service recorded for this topic yet: the national services below cover everyone.', { spacing: 'Large', isSubtle: true }));
+    body.push(paragraph('No service with contact details is recorded for this topic and Place yet: see More services, or the national lines in the guide.', { isSubtle: true, spacing: 'Medium' }));
   }
-  if (national.length) {
-    body.push(markdown('**National**', { spacing: 'Large' }));
-    body.push(...national.map((s) => serviceBlock(directory, s)));
-  }
+  body.push(...topicButtons(directory, 'Also mentioned in your message:', input.otherCues, input.place));
   if (input.askForPlace) {
-    body.push(container([paragraph('Where do you work? Set your Place once and I will show local services first.', { weight: 'Bolder' }), ...placePicker(directory, { topic: input.topic })], { separator: true, spacing: 'Large' }));
+    body.push(container(placePicker(directory, { topic: input.topic, label: 'Set your Place once for local services first' }), { separator: true, spacing: 'Medium' }));
   }
-  if (input.related.length) {
-    body.push(paragraph(`Related: ${input.related.map((t) => directory.topic(t).title).join(', ')}`, { isSubtle: true, spacing: 'Medium' }));
-  }
+  body.push(...topicButtons(directory, 'Related topics:', input.related.filter((t) => !input.otherCues.includes(t)), input.place));
+
   const actions: Json[] = [];
   if (input.moreCount > 0) actions.push(submit(`More services (${input.moreCount})`, { action: 'moreServices', topic: input.topic, place: input.place }));
   actions.push(submit('Conversation guide', { action: 'guide', topic: input.topic }));
-  actions.push(submit('Change Place', { action: 'changePlace' }));
-  // Trainers' entry point: in the body, so the three everyday buttons fit on one row.
+  // The Place is named under the title; changing it is rarer, so it waits in the overflow.
+  actions.push(secondary(submit('Change Place', { action: 'changePlace' })));
   const script = directory.walkthroughs.get(input.topic);
-  if (script) {
-    body.push(actionSet([submit('Practise this conversation', { action: 'walk', topic: input.topic, step: 1, version: script.contentVersion, place: input.place })]));
-  }
-  return adaptiveCard(body, actions, input.crisis ? `Crisis support first: ${topic.title}` : `${topic.title}: prompt and services`);
+  if (script) actions.push(secondary(submit('Practise this conversation', { action: 'walk', topic: input.topic, step: 1, version: script.contentVersion, place: input.place })));
+  // One report entry per service shown, in the overflow menu: a wrong number is reported
+  // from the card it was seen on, without a full-size button under every service.
+  for (const s of input.services) actions.push(secondary(submit(`Report a problem: ${s.name}`, { action: 'reportForm', service: s.id })));
+  return adaptiveCard(body, actions, `${topic.title}: prompt and services`);
 }

@@ -4,6 +4,7 @@ import type { Service } from '../directory/schema';
 import { crisisBlock } from './crisis';
 import { actionSet, adaptiveCard, type CardMessage, container, escapeMarkdown, heading, type Json, link, markdown, paragraph, submit } from './elements';
 import { serviceBlock } from './service';
+import { PRACTICE_INPUT_ID } from './actions';
 
 const STAGE_LABEL: Record<string, string> = {
   crisis: 'Crisis first',
@@ -76,10 +77,20 @@ export function practiceCard(directory: Directory, script: TrainerScript, scenar
       paragraph(`Practice · ${topic.title} · scenario ${scenario} of ${script.practice.length}`, { isSubtle: true }),
       heading('What would you say?', 'Medium'),
       container([markdown('**The person says:**'), paragraph(`"${p.citizen}"`, { spacing: 'Small', style: 'default' })], { style: 'emphasis' }),
-      paragraph('Choose the reply you would give:', { spacing: 'Medium' }),
-      actionSet(p.replies.map((r, i) => submit(`${String.fromCharCode(65 + i)}: ${r.text}`, { action: 'practiceAnswer', topic: script.topic, scenario, choice: i + 1, version: script.contentVersion }))),
-      // The reply texts are repeated as wrapping text: button titles may be cut short on a phone.
-      markdown(p.replies.map((r, i) => `**${String.fromCharCode(65 + i)}.** ${escapeMarkdown(r.text)}`).join('\n\n'), { spacing: 'Medium', size: 'Small' }),
+      // A choice list rather than buttons: Teams cuts button titles to one line, and these
+      // replies are sentences. Each choice wraps in full.
+      {
+        type: 'Input.ChoiceSet',
+        id: PRACTICE_INPUT_ID,
+        label: 'Choose the reply you would give',
+        style: 'expanded',
+        wrap: true,
+        isRequired: true,
+        errorMessage: 'Choose a reply first',
+        spacing: 'Medium',
+        choices: p.replies.map((r, i) => ({ title: `${String.fromCharCode(65 + i)}. ${r.text}`, value: String(i + 1) })),
+      },
+      actionSet([submit('Check my answer', { action: 'practiceAnswer', topic: script.topic, scenario, choice: 1, version: script.contentVersion }, { associatedInputs: 'auto' })]),
     ],
     [submit('Back to the walkthrough', { action: 'walk', topic: script.topic, step: 1, version: script.contentVersion })],
     `Practice: ${topic.title}, scenario ${scenario}`,

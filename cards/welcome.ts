@@ -1,6 +1,7 @@
 import type { Directory } from '../directory/load';
 import type { PlaceId } from '../directory/ids';
 import { actionSet, adaptiveCard, type CardMessage, container, heading, markdown, paragraph, submit } from './elements';
+import { crisisFooter } from './crisis';
 import { placePicker } from './place-picker';
 
 /** Questions that show what the bot does; each button sends the question as if typed. */
@@ -23,6 +24,7 @@ export function welcomeCard(directory: Directory, place: PlaceId | null): CardMe
       paragraph(place ? `Your Place is ${directory.place(place).name}. Change it here or type "set place" any time.` : 'Choose where you work so I show local services first. You can also type a town or GP practice, e.g. "I\'m in Chesterfield".', { spacing: 'Small' }),
       ...placePicker(directory, { current: place }),
       paragraph('Trainers: type "train smoking" to step through a conversation. Type "topics" to browse everything.', { isSubtle: true, spacing: 'Medium' }),
+      crisisFooter(directory),
     ],
     [submit('Browse all topics', { action: 'browse' })],
     'MECC signposting: type a topic to get a prompt and local services',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TOPIC_IDS } from '../directory/ids';
 import { serviceCard, servicePreview } from '../cards/service-card';
 import { topicCard } from '../cards/topic';
+import { firstScreenServices } from './topic-reply';
 import type { Signposter } from '../search/answer';
 import { ServiceSearch, type SearchHit } from '../search/service-search';
 
@@ -63,7 +64,10 @@ export class ComposeSearch {
 
   private topicCardFor(topic: (typeof TOPIC_IDS)[number]): Json {
     const answer = this.signposter.topic(topic, null);
-    return topicCard(this.signposter.directory, { topic, place: null, services: answer.services, moreCount: 0, askForPlace: false, related: [], crisis: topic === 'suicide-prevention' }).card;
+    const crisis = topic === 'suicide-prevention';
+    const d = this.signposter.directory;
+    const services = firstScreenServices(answer, new Set(crisis ? d.crisisLines.map((s) => s.id) : []));
+    return topicCard(d, { topic, place: null, services, moreCount: 0, askForPlace: false, related: [], otherCues: [], afterCrisis: false, inlineCrisis: crisis }).card;
   }
 
   private result(card: Json): Json {

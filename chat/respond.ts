@@ -1,20 +1,20 @@
 import type { Directory } from '../directory/load';
 import type { PlaceId, TopicId } from '../directory/ids';
 import { cardActionSchema, type CardAction } from '../cards/actions';
-import { didYouMeanCard, topicListCard } from '../cards/choices';
+import { didYouMeanCard, noMatchCard, topicListCard } from '../cards/choices';
 import type { CardMessage } from '../cards/elements';
 import { guideCard } from '../cards/guide';
 import { moreServicesCard } from '../cards/more-services';
 import { noticeCard, staleTrainingCard } from '../cards/notice';
 import { didYouMeanTrainingCard, START } from '../cards/choices';
 import { placeCard, placeSetCard } from '../cards/place-picker';
-import { topicCard } from '../cards/topic';
 import { welcomeCard } from '../cards/welcome';
 import { reportFormCard, reportResolvedCard, reportThanksCard } from '../cards/report';
 import type { Report } from '../reports/report';
 import type { ReportStore } from '../reports/store';
 import { practiceCard, practiceFeedbackCard, walkthroughCard } from '../cards/walkthrough';
 import type { Answer, Signposter } from '../search/answer';
+import { topicMessages } from './topic-reply';
 
 /** What the bot knows about the member of staff between messages. */
 export interface UserPreferences {
@@ -97,7 +97,7 @@ export class Conversation {
       case 'intent':
         return this.onIntent(answer, prefs);
       case 'none':
-        return { messages: [didYouMeanCard(this.directory, [])], preferences: prefs, outcome: { outcome: 'no-match', place: answer.place } };
+        return { messages: [noMatchCard(this.directory)], preferences: prefs, outcome: { outcome: 'no-match', place: answer.place } };
     }
   }
 
@@ -106,7 +106,7 @@ export class Conversation {
       case 'browse':
         return { messages: [topicListCard(this.directory)], preferences: prefs, outcome: { outcome: 'browse' } };
       case 'thanks':
-        return { messages: [noticeCard('You\'re welcome', 'Type another topic whenever you need one.')], preferences: prefs, outcome: { outcome: 'thanks' } };
+        return { messages: [noticeCard('You\'re welcome', 'Type another topic whenever you need one.', this.directory)], preferences: prefs, outcome: { outcome: 'thanks' } };
       case 'train':
       case 'practice':
         if (answer.topic) return answer.intent === 'train' || answer.crisis ? this.walk(answer.topic, 1, prefs.place, prefs, false) : this.practice(answer.topic, 1, prefs, false);
@@ -126,17 +126,8 @@ export class Conversation {
   private topicReply(answer: Answer, prefs: UserPreferences): Reply {
     const topic = answer.topic!;
     const askForPlace = !answer.place && !prefs.askedForPlace;
-    const card = topicCard(this.directory, {
-      topic,
-      place: answer.place,
-      services: answer.services,
-      moreCount: Math.max(0, answer.allServices.length - answer.services.filter((s) => answer.allServices.includes(s)).length),
-      askForPlace,
-      related: answer.alternatives,
-      crisis: answer.crisis || topic === 'suicide-prevention',
-    });
     return {
-      messages: [card],
+      messages: topicMessages(this.directory, answer, askForPlace),
       preferences: askForPlace ? { ...prefs, askedForPlace: true } : prefs,
       outcome: { outcome: answer.crisis ? 'crisis' : 'topic', topic, place: answer.place },
     };
@@ -146,7 +137,7 @@ export class Conversation {
     const parsed = cardActionSchema.safeParse(value);
     if (!parsed.success) {
       return {
-        messages: [noticeCard('That button has expired', 'This card is out of date or its data was changed, so I could not act on it. Type a topic, or use the buttons below to start again.')],
+        messages: [noticeCard('That button has expired', 'This card is out of date or its data was changed, so I could not act on it. Type a topic, or use the buttons below to start again.', this.directory)],
         preferences: prefs,
         outcome: { outcome: 'stale-action' },
       };
@@ -183,7 +174,7 @@ export class Conversation {
         const place = action.place;
         const next = { ...prefs, place, askedForPlace: true };
         const messages = [placeSetCard(d, place)];
-        if (action.topic) messages.push(this.topicReply(this.signposter.topic(action.topic, place), next).messages[0]);
+        if (action.topic) messages.push(...this.topicReply(this.signposter.topic(action.topic, place), next).messages);
         return { messages, preferences: next, outcome: { outcome: 'place-set', place, topic: action.topic ?? null } };
       }
       case 'help':
@@ -253,7 +244,7 @@ export class Conversation {
 
   private expired(prefs: UserPreferences): Reply {
     return {
-      messages: [noticeCard('That button has expired', 'This card is out of date or its data was changed, so I could not act on it. Type a topic, or use the buttons below to start again.')],
+      messages: [noticeCard('That button has expired', 'This card is out of date or its data was changed, so I could not act on it. Type a topic, or use the buttons below to start again.', this.directory)],
       preferences: prefs,
       outcome: { outcome: 'stale-action' },
     };

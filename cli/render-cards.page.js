@@ -15,7 +15,7 @@ AdaptiveCards.AdaptiveCard.onProcessMarkdown = function (text, result) {
   var blocks = text.split('\n\n').map(function (block) {
     var lines = block.split('\n');
     if (lines.every(function (l) { return l.indexOf('- ') === 0; })) {
-      return '<ul style="margin:0;padding-left:20px">' + lines.map(function (l) { return '<li>' + inline(l.slice(2)) + '</li>'; }).join('') + '</ul>';
+      return '<ul style="margin:0;padding:0 0 0 20px;box-sizing:border-box;width:100%;white-space:normal">' + lines.map(function (l) { return '<li>' + inline(l.slice(2)) + '</li>'; }).join('') + '</ul>';
     }
     return '<p style="margin:0">' + inline(block) + '</p>';
   });
@@ -23,7 +23,8 @@ AdaptiveCards.AdaptiveCard.onProcessMarkdown = function (text, result) {
   result.didProcess = true;
 };
 
-window.renderCard = function (json) {
+/** Renders a card into the element with the given id (default "card") and returns its element. */
+window.renderCard = function (json, into) {
   var card = new AdaptiveCards.AdaptiveCard();
   card.hostConfig = new AdaptiveCards.HostConfig({
     fontFamily: "'Segoe UI', system-ui, sans-serif",
@@ -31,5 +32,7 @@ window.renderCard = function (json) {
     actions: { maxActions: 6, buttonSpacing: 6, actionsOrientation: 'horizontal', actionAlignment: 'left' },
   });
   card.parse(json);
-  document.getElementById('card').appendChild(card.render());
+  var element = card.render();
+  document.getElementById(into || 'card').appendChild(element);
+  return element;
 };

@@ -8,25 +8,41 @@ import { Signposter } from '../search/answer';
 
 /**
  * Renders example cards to PNG with the official Adaptive Cards renderer in headless
- * Chromium, at a Teams-like width, for the README and for looking at cards by eye.
- *   npm run render-cards    (needs Debian's chromium: apt-get install -y chromium)
+ * Chromium, for the README and for looking at cards by eye:
+ *   npm run render-cards                      docs/images/, at a Teams desktop chat width
+ *   npm run render-cards -- --phone DIR       every card at a phone's width (366 px card in a 390 px screen)
+ * (needs Debian's chromium: apt-get install -y chromium)
  */
-const OUT = join(__dirname, '..', 'docs', 'images');
+const args = process.argv.slice(2);
+const phoneDir = args[0] === '--phone' ? args[1] : undefined;
+const OUT = phoneDir ?? join(__dirname, '..', 'docs', 'images');
+/** Card width: a Teams desktop chat column, or a phone screen less Teams mobile's margins. */
+const CARD_WIDTH = phoneDir ? 366 : 588;
 
 async function examples(): Promise<[string, Json][]> {
   const directory = loadDirectory(defaultDataDir());
   const conversation = new Conversation(new Signposter(directory));
-  const first = async (incoming: Parameters<Conversation['respond']>[0], place: string | null = null) =>
-    (await conversation.respond(incoming, { ...NO_PREFERENCES, place: place as never, askedForPlace: true })).messages[0].card;
+  const reply = async (incoming: Parameters<Conversation['respond']>[0], place: string | null = null, askedForPlace = true) =>
+    (await conversation.respond(incoming, { ...NO_PREFERENCES, place: place as never, askedForPlace })).messages.map((m) => m.card);
+  const first = async (incoming: Parameters<Conversation['respond']>[0], place: string | null = null) => (await reply(incoming, place))[0];
   const script = directory.walkthroughs.get('smoking')!;
+  const [crisis, crisisTopic] = await reply({ kind: 'text', text: 'she said she wants to end it all' }, 'chesterfield');
   return [
     ['topic-smoking-chesterfield', await first({ kind: 'text', text: 'smoking' }, 'chesterfield')],
-    ['crisis', await first({ kind: 'text', text: 'he said he wants to end it all' })],
+    ['topic-falls-chesterfield', await first({ kind: 'text', text: 'keeps falling over' }, 'chesterfield')],
+    ['topic-warmth-chesterfield', await first({ kind: 'text', text: 'cold house' }, 'chesterfield')],
+    ['topic-smoking-first-time', (await reply({ kind: 'text', text: 'smoking' }, null, false))[0]],
+    ['crisis', crisis],
+    ['crisis-topic', crisisTopic],
     ['welcome', await first({ kind: 'text', text: 'help' })],
     ['guide-smoking', await first({ kind: 'action', value: { action: 'guide', topic: 'smoking' } })],
+    ['more-services-falls', await first({ kind: 'action', value: { action: 'moreServices', topic: 'falls-frailty', place: 'chesterfield' } })],
     ['did-you-mean', await first({ kind: 'text', text: 'blood' })],
+    ['no-match', await first({ kind: 'text', text: 'qwzx flibber' })],
     ['topics', await first({ kind: 'text', text: 'topics' })],
+    ['place', await first({ kind: 'text', text: 'set my place' })],
     ['trainer-step', await first({ kind: 'action', value: { action: 'walk', topic: 'smoking', step: 2, version: script.contentVersion } })],
+    ['trainer-practice-question', await first({ kind: 'action', value: { action: 'practice', topic: 'smoking', scenario: 1, version: script.contentVersion } })],
     ['trainer-practice', await first({ kind: 'action', value: { action: 'practiceAnswer', topic: 'smoking', scenario: 1, choice: 1, version: script.contentVersion } })],
   ];
 }
@@ -42,18 +58,19 @@ async function main(): Promise<void> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 620, height: 800 }, deviceScaleFactor: 1 });
+    const page = await browser.newPage({ viewport: { width: CARD_WIDTH + 32, height: 800 }, deviceScaleFactor: 1 });
     for (const [name, card] of await examples()) {
       await page.setContent(`<!doctype html><html><head><style>
         body { margin: 0; padding: 16px; background: #f5f5f5; font-family: 'Segoe UI', system-ui, sans-serif; }
-        #card { background: #fff; border-radius: 4px; box-shadow: 0 1px 2px rgba(0,0,0,.15); width: 588px; }
+        #card { background: #fff; border-radius: 4px; box-shadow: 0 1px 2px rgba(0,0,0,.15); width: ${CARD_WIDTH}px; }
+        .ac-actionSet { flex-wrap: wrap; row-gap: 6px; }
         .ac-pushButton { border: 1px solid #c8c6c4; background: #fff; border-radius: 4px; padding: 4px 10px; margin: 2px; font-weight: 600; }
       </style></head><body><div id="card"></div><script>${renderer}</script><script>${PAGE_SCRIPT}</script></body></html>`);
       await page.evaluate(`renderCard(${JSON.stringify(card)})`);
       const box = await page.locator('#card').boundingBox();
-      await page.setViewportSize({ width: 620, height: Math.ceil((box?.height ?? 800) + 32) });
+      await page.setViewportSize({ width: CARD_WIDTH + 32, height: Math.ceil((box?.height ?? 800) + 32) });
       await page.locator('#card').screenshot({ path: join(OUT, `${name}.png`) });
-      process.stdout.write(`docs/images/${name}.png\n`);
+      process.stdout.write(`${join(OUT, `${name}.png`)}  ${Math.round(box?.height ?? 0)} px\n`);
     }
   } finally {
     await browser.close();

@@ -28,7 +28,11 @@ export interface Answer {
   allServices: Service[];
   /** Other topics: nearest guesses when unsure, related topics when sure. */
   alternatives: TopicId[];
-  /** Other topics the same message also described ("smoker, drinks too much and keeps falling"), strongest first. */
+  /**
+   * Other topics the same message also described ("smoker, drinks too much and keeps
+   * falling": alcohol and falls beside smoking), strongest first. Set by the matcher; a
+   * missing field means none. The topic card offers them as buttons.
+   */
   otherCues?: TopicId[];
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { didYouMeanCard, topicListCard } from '../cards/choices';
+import { didYouMeanCard, noMatchCard, topicListCard } from '../cards/choices';
 import { guideCard } from '../cards/guide';
 import { moreServicesCard } from '../cards/more-services';
 import { noticeCard } from '../cards/notice';
@@ -8,7 +8,12 @@ import { welcomeCard } from '../cards/welcome';
 import { maintainersReportCard, reportFormCard, reportResolvedCard, reportThanksCard } from '../cards/report';
 import { serviceCard } from '../cards/service-card';
 import { Conversation, NO_PREFERENCES } from '../chat/respond';
-import { cardProblems, cardText } from './support/cards';
+import { cardProblems, cardText, submitActions } from './support/cards';
+import { crisisCard } from '../cards/crisis';
+import type { Json } from '../cards/elements';
+import { hasContactRoute, serviceBlock } from '../cards/service';
+import { practiceCard } from '../cards/walkthrough';
+import { topicMessages } from '../chat/topic-reply';
 import { realDirectory, realSignposter } from './support/directory';
 
 describe('cards', () => {
@@ -42,7 +47,7 @@ describe('cards', () => {
     const cards = [
       reportFormCard(d, service), reportThanksCard(service), maintainersReportCard(d, report, service), reportResolvedCard(report), serviceCard(d, service),
       welcomeCard(d, null), welcomeCard(d, 'erewash'), placeCard(d, null), placeCard(d, 'derby-city'), placeSetCard(d, 'high-peak'),
-      didYouMeanCard(d, ['blood-pressure', 'blood-donation']), didYouMeanCard(d, []), topicListCard(d), noticeCard('Title', 'Body'),
+      didYouMeanCard(d, ['blood-pressure', 'blood-donation']), didYouMeanCard(d, []), noMatchCard(d), topicListCard(d), noticeCard('Title', 'Body'), noticeCard('Title', 'Body', d), crisisCard(d),
     ];
     for (const c of cards) assert.deepEqual(cardProblems(c.card, c.summary), [], c.summary);
   });
@@ -66,10 +71,80 @@ describe('cards', () => {
     assert.match(text, /Source|\]\(https:/);
   });
 
-  it('the suicide-prevention card leads with the crisis block', async () => {
+  it('the suicide-prevention topic is answered with the crisis message first, then its card', async () => {
     const reply = await conversation.respond({ kind: 'action', value: { action: 'topic', topic: 'suicide-prevention' } }, NO_PREFERENCES);
-    const body = reply.messages[0].card.body as { style?: string }[];
-    assert.equal(body[0].style, 'attention');
-    assert.match(cardText(body[0] as never), /999/);
+    assert.equal(reply.messages.length, 2);
+    const [crisis, topic] = reply.messages;
+    assert.equal((crisis.card.body as { style?: string }[])[0].style, 'attention');
+    assert.match(cardText(crisis.card), /\[999\]\(tel:999\)/);
+    assert.match(topic.summary, /Suicide prevention/);
+  });
+
+  it('a topic card leads with services that can be contacted now, for every topic and Place', async () => {
+    for (const topic of d.topics) {
+      for (const place of [null, ...d.places.map((p) => p.id)]) {
+        const reply = await conversation.respond({ kind: 'action', value: { action: 'topic', topic: topic.id, place } }, { place, askedForPlace: true });
+        const card = reply.messages.at(-1)!;
+        const shown = (card.card.body as Json[]).filter((e) => e.type === 'Container' && e.separator);
+        assert.ok(shown.length <= 2, `${topic.id}/${place}: at most two services on the first screen`);
+        for (const block of shown) assert.match(cardText(block), /\]\((tel|sms|mailto|https):/, `${topic.id}/${place}: ${cardText(block).split('\n')[0]}`);
+      }
+    }
+  });
+
+  it('a service with no contact route says how to reach it wherever it is listed', () => {
+    const unreachable = d.services.filter((s) => !hasContactRoute(s));
+    assert.ok(unreachable.length > 0, 'the directory has some, so this checks something');
+    for (const s of unreachable) {
+      const text = cardText(serviceBlock(d, s, { detail: true }));
+      assert.match(text, /How to reach it:/, s.id);
+    }
+  });
+
+  it('the crisis message shows only lines that can be reached, text numbers tappable and copyable', () => {
+    const text = cardText(crisisCard(d).card);
+    assert.doesNotMatch(text, /How to reach it|not yet confirmed/);
+    assert.match(text, /SHOUT to \[85258\]\(sms:85258\?&body=SHOUT\)/, 'an sms: link, with the number and keyword shown as text');
+  });
+
+  it('other cues from the same message are offered as buttons, strongest first; missing means none', () => {
+    const answer = realSignposter().topic('smoking', 'chesterfield');
+    const [card] = topicMessages(d, { ...answer, otherCues: ['alcohol-drugs', 'falls-frailty'] }, false);
+    assert.deepEqual(cardProblems(card.card, card.summary), []);
+    const cues = submitActions(card.card).filter((a) => a.data.action === 'topic');
+    assert.deepEqual(cues.map((a) => a.data.topic), ['alcohol-drugs', 'falls-frailty']);
+    assert.deepEqual(cues.map((a) => a.title), [d.topic('alcohol-drugs').title, d.topic('falls-frailty').title]);
+    assert.deepEqual(cues.map((a) => a.data.place), ['chesterfield', 'chesterfield'], 'the Place travels with the button');
+    assert.match(cardText(card.card), /Also mentioned/);
+    const [plain] = topicMessages(d, answer, false);
+    assert.doesNotMatch(cardText(plain.card), /Also mentioned/);
+    assert.equal(submitActions(plain.card).filter((a) => a.data.action === 'topic').length, 0);
+  });
+
+  it('related topics are buttons, not plain text', async () => {
+    const reply = await conversation.respond({ kind: 'text', text: 'smoker with copd' }, { ...NO_PREFERENCES, askedForPlace: true });
+    const card = reply.messages.at(-1)!;
+    const related = submitActions(card.card).filter((a) => a.data.action === 'topic');
+    assert.ok(related.length >= 1, 'a related topic button');
+    assert.doesNotMatch(cardText(card.card), /^Related: /m);
+  });
+
+  it('a topic card keeps three everyday buttons; practising, changing Place and reporting are in its "..." menu', async () => {
+    const reply = await conversation.respond({ kind: 'text', text: 'smoking' }, { ...NO_PREFERENCES, place: 'derby-city', askedForPlace: true });
+    const actions = reply.messages[0].card.actions as { title: string; mode?: string }[];
+    assert.deepEqual(actions.filter((a) => a.mode !== 'secondary').map((a) => a.title.replace(/\(\d+\)/, '(n)')), ['More services (n)', 'Conversation guide']);
+    const overflow = actions.filter((a) => a.mode === 'secondary').map((a) => a.title);
+    assert.ok(overflow.includes('Practise this conversation') && overflow.includes('Change Place'));
+    assert.ok(overflow.some((t) => t.startsWith('Report a problem: ')));
+    assert.ok(!JSON.stringify(reply.messages[0].card.body).includes('Report a problem'), 'no report button under each service');
+  });
+
+  it('the practice card lists each reply once, in full, as a wrapping choice', () => {
+    const script = d.walkthroughs.get('smoking')!;
+    const card = practiceCard(d, script, 1);
+    assert.deepEqual(cardProblems(card.card, card.summary), []);
+    const json = JSON.stringify(card.card);
+    for (const r of script.practice[0].replies) assert.equal(json.split(JSON.stringify(r.text).slice(1, -1)).length - 1, 1, `"${r.text.slice(0, 30)}…" appears once`);
+    assert.ok(json.includes('"wrap":true') && json.includes('"style":"expanded"'));
   });
 });

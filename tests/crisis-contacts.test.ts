@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crisisBlock } from '../cards/crisis';
+import { crisisBlock, crisisCard, crisisFooter } from '../cards/crisis';
 import { cardText } from './support/cards';
 import { realDirectory } from './support/directory';
 
@@ -37,12 +37,19 @@ describe('crisis contacts are exact', () => {
     assert.match(helpline.hours ?? '', /24/);
   });
 
-  it('the crisis block shows every number with a tel: link', () => {
-    const text = cardText(crisisBlock(d));
+  for (const [name, render] of [['crisis message', () => crisisCard(d).card], ['walkthrough crisis block', () => crisisBlock(d)]] as const) {
+    it(`the ${name} shows every number with a tel: link`, () => {
+      const text = cardText(render());
     for (const [shown, tel] of [['999', 'tel:999'], ['0800 028 0077', 'tel:+448000280077'], ['116 123', 'tel:116123'], ['111', 'tel:111']]) {
-      assert.ok(text.includes(`[${shown}](${tel})`), `${shown} as ${tel}`);
-    }
-    assert.match(text, /SHOUT to 85258/);
-    assert.match(text, /Are you thinking about suicide/i);
+        assert.ok(text.includes(`[${shown}](${tel})`), `${shown} as ${tel}`);
+      }
+      assert.match(text.replace(/\*\*/g, ''), /SHOUT to \[?85258/);
+      assert.match(text, /Are you thinking about suicide/i);
+    });
+  }
+
+  it('the crisis footer under uncertain replies: 999, the Derbyshire 24/7 helpline and Samaritans, one tap each', () => {
+    const text = cardText(crisisFooter(d));
+    assert.match(text, /\[999\]\(tel:999\).*\[0800 028 0077\]\(tel:\+448000280077\).*\[116 123\]\(tel:116123\)/s);
   });
 });

@@ -23,13 +23,13 @@ describe('directory changes while the bot runs', () => {
 
   it('a valid edit is live within 2 seconds, without a restart', async () => {
     const before = (await health(bot.url)).directoryVersion;
-    data.edit('services/samaritans.json', (s) => (s.description = 'Listening support any time, day or night, for anyone struggling to cope.'));
+    data.edit('services/llbd.json', (s) => (s.description = 'Healthy lifestyle help any time, day or night, for county residents.'));
     const changed = await waitFor(async () => {
       const h = await health(bot.url);
       return h.directoryVersion !== before ? h : undefined;
     }, 2000);
     assert.ok(changed, 'the new version is served within 2 s');
-    const [answer] = cards(await exchange(bot.url, { text: 'samaritans' }));
+    const [answer] = cards(await exchange(bot.url, { text: 'live life better derbyshire' }));
     assert.match(cardText(answer.card), /any time, day or night/);
   });
 

@@ -58,13 +58,69 @@ describe('the bot over the Bot Framework protocol (restify + CloudAdapter, expec
     assert.ok(!JSON.stringify(second[0].card).includes('Input.ChoiceSet'));
   });
 
-  it('leads with crisis support for a crisis phrasing', async () => {
+  it('answers a crisis phrasing with the crisis message first, on its own, then the suicide-prevention card', async () => {
     const replies = cards(await exchange(running.url, { text: 'he said he wants to end it all' }));
-    const text = cardText(replies[0].card);
-    assert.match(replies[0].summary, /Crisis/);
-    const firstService = text.search(/Phone|Text:/);
-    assert.ok(text.indexOf('999') >= 0 && text.indexOf('999') <= firstService + 200, 'the 999 line comes first');
-    assert.ok(text.indexOf('116 123') > 0 && text.indexOf('85258') > 0 && text.indexOf('0800 028 0077') > 0);
+    assert.equal(replies.length, 2);
+    const [crisis, topic] = replies;
+    assert.match(crisis.summary, /^Crisis support comes first/);
+    const text = cardText(crisis.card);
+    for (const tel of ['tel:999', 'tel:+448000280077', 'tel:116123', 'tel:111']) assert.ok(text.includes(`(${tel})`), `${tel} is one tap`);
+    assert.match(text, /SHOUT to \[85258\]\(sms:85258/);
+    assert.match(text, /Are you thinking about suicide/);
+    assert.ok(text.indexOf('tel:999') < text.indexOf('tel:+448000280077'), '999 comes first');
+    assert.match(topic.summary, /Suicide prevention/);
+    assert.ok(!cardText(topic.card).includes('tel:999'), 'the topic card does not repeat the crisis lines');
+  });
+
+  it('in a normal Teams exchange, sends the crisis message as its own activity before the topic card', async () => {
+    const connector = await new FakeConnector().start();
+    try {
+      await post(running.url, activity({ text: 'she wants to end it all', serviceUrl: connector.url, deliveryMode: undefined }, { user: 'crisis-connector' }));
+      const delivered = connector.delivered();
+      assert.deepEqual(delivered.map((a) => a.type), ['typing', 'message', 'message']);
+      assert.match(delivered[1].summary, /^Crisis support comes first/);
+      assert.equal(delivered[1].attachments.length, 1);
+      assert.match(delivered[2].summary, /Suicide prevention/);
+    } finally {
+      await connector.stop();
+    }
+  });
+
+  it('no service without a phone, text, email or website leads a topic card or appears on the crisis message', async () => {
+    const who = { user: 'chesterfield-nurse' };
+    await exchange(running.url, { text: "I'm in Chesterfield" }, who);
+    for (const text of ['keeps falling over', 'cold house', 'she wants to end it all', 'lonely', 'dementia']) {
+      for (const reply of cards(await exchange(running.url, { text }, who))) {
+        const blocks = cardText(reply.card).split(/\n(?=\*\*[^*]+\*\*  ·)/).slice(1);
+        for (const block of blocks) assert.match(block.split('\n').slice(0, 3).join(' '), /\]\((tel|sms|mailto|https):/, `${text}: ${block.split('\n')[0]} has a contact route`);
+        if (/Crisis support/.test(reply.summary)) assert.doesNotMatch(cardText(reply.card), /not yet confirmed|How to reach it/);
+      }
+    }
+  });
+
+  it('every reply that is not a confident topic answer offers a way on and the crisis lines', async () => {
+    const who = { user: 'lost' };
+    const expired = { action: 'walk', topic: 'smoking', step: 99, version: 'old' };
+    const replies = [
+      ...cards(await exchange(running.url, { text: 'qwzx flibber' }, who)),
+      ...cards(await exchange(running.url, { text: 'blood' }, who)),
+      ...cards(await exchange(running.url, { text: 'help' }, who)),
+      ...cards(await exchange(running.url, { text: 'topics' }, who)),
+      ...cards(await exchange(running.url, { text: 'thanks' }, who)),
+      ...cards(await exchange(running.url, { value: { action: 'nonsense' } }, who)),
+      ...cards(await exchange(running.url, { value: expired }, who)),
+    ];
+    assert.equal(replies.length, 7);
+    for (const { card, summary } of replies) {
+      assert.ok(submitActions(card).length >= 1, `${summary}: has a button`);
+      const text = cardText(card);
+      if (/walkthrough has changed/i.test(summary)) continue; // a stale trainer button offers a fresh start
+      for (const tel of ['tel:999', 'tel:+448000280077', 'tel:116123']) assert.ok(text.includes(`(${tel})`), `${summary}: crisis footer has ${tel}`);
+    }
+    const [noMatch] = cards(await exchange(running.url, { text: 'qwzx flibber' }, who));
+    assert.doesNotMatch(cardText(noMatch.card), /Did you mean/);
+    assert.ok(JSON.stringify(noMatch.card).includes('Input.ChoiceSet'), 'the topic chooser');
+    assert.ok(submitActions(noMatch.card).some((a) => a.data.action === 'ask'), 'example questions');
   });
 
   it('acts on a card button click (a message with value and no text)', async () => {

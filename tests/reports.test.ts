@@ -84,9 +84,12 @@ describe('staff reports of wrong details', () => {
       connector.close();
     });
 
-    it('every service on a topic card has "Report a problem", which opens a short form with a privacy reminder', async () => {
-      const [topic] = cards(await exchange(running.url, { text: 'samaritans' }));
-      const reportButtons = submitActions(topic.card).filter((a) => a.title === 'Report a problem');
+    it('every service on a topic card has "Report a problem" in its "..." menu, which opens a short form with a privacy reminder', async () => {
+      const [topic] = cards(await exchange(running.url, { text: 'smoking' }));
+      const secondary = (topic.card.actions as { mode?: string; title: string; data: Json }[]).filter((a) => a.mode === 'secondary');
+      const reportButtons = secondary.filter((a) => a.title.startsWith('Report a problem: '));
+      const shown = cardText(topic.card).match(/^\*\*[^*]+\*\*  ·/gm) ?? [];
+      assert.equal(reportButtons.length, shown.length, 'one report entry per service shown');
       assert.ok(reportButtons.length >= 2);
       const [form] = cards(await exchange(running.url, { value: reportButtons[0].data }));
       assert.deepEqual(cardProblems(form.card, form.summary), []);

@@ -1,6 +1,9 @@
 import * as AC from 'adaptivecards';
 import type { Json } from '../../cards/elements';
 
+/** https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-format#adaptive-cards-overflow-menu */
+const TEAMS_PRIMARY_ACTIONS = 6;
+
 /**
  * Every problem with a card as Teams would see it: the official adaptivecards parser
  * (unknown elements, bad enum values, duplicate ids, missing urls), plus the checks it
@@ -16,6 +19,9 @@ export function cardProblems(card: Json, summary?: string): string[] {
   if (!String(card.fallbackText ?? '').trim()) problems.push('fallbackText missing');
 
   const parsed = new AC.AdaptiveCard();
+  // The renderer's default allows 5 actions in all; Teams shows up to six primary ones and
+  // puts secondary ones (mode: "secondary") in the "..." menu, so those are counted below.
+  parsed.hostConfig = new AC.HostConfig({ actions: { maxActions: 100 } });
   const context = new AC.SerializationContext();
   parsed.parse(card, context);
   for (let i = 0; i < context.eventCount; i++) problems.push(`parser: ${context.getEventAt(i).message}`);
@@ -31,11 +37,15 @@ export function cardProblems(card: Json, summary?: string): string[] {
     }
     if (el.type === 'Media') problems.push(`${path}: Teams does not show Media elements in bot cards`);
     if (el.type === 'Action.Submit' && !String(el.title ?? '').trim()) problems.push(`${path}: button has no title`);
+    if (Array.isArray(el.actions) && (el.type === 'ActionSet' || path === 'actions')) {
+      const primary = (el.actions as Json[]).filter((a) => a.mode !== 'secondary').length;
+      if (primary > TEAMS_PRIMARY_ACTIONS) problems.push(`${path}: ${primary} primary buttons; Teams shows at most ${TEAMS_PRIMARY_ACTIONS}`);
+    }
     if (typeof el.type === 'string' && el.type.startsWith('Input.') && !el.label) problems.push(`${path}: input needs a label`);
     for (const [k, v] of Object.entries(el)) if (k !== 'data') walk(v, `${path}.${k}`);
   };
   walk(card.body, 'body');
-  walk(card.actions, 'actions');
+  walk({ actions: card.actions ?? [] }, 'actions');
   if (JSON.stringify(card).length > 40_000) problems.push('card is over the 40 KB Teams limit');
   return problems;
 }
