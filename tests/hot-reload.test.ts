@@ -9,6 +9,8 @@ import { type BotProcess, spawnBot, waitFor } from './support/process';
 
 const health = async (url: string) => (await (await fetch(`${url}/healthz`)).json()) as Record<string, any>;
 
+const LIVE_DESCRIPTION = 'Healthy lifestyle help any time, day or night, for county residents.';
+
 describe('directory changes while the bot runs', () => {
   let data: DataCopy;
   let bot: BotProcess;
@@ -23,7 +25,7 @@ describe('directory changes while the bot runs', () => {
 
   it('a valid edit is live within 2 seconds, without a restart', async () => {
     const before = (await health(bot.url)).directoryVersion;
-    data.edit('services/llbd.json', (s) => (s.description = 'Healthy lifestyle help any time, day or night, for county residents.'));
+    data.edit('services/llbd.json', (s) => (s.description = LIVE_DESCRIPTION));
     const changed = await waitFor(async () => {
       const h = await health(bot.url);
       return h.directoryVersion !== before ? h : undefined;
@@ -63,8 +65,11 @@ describe('directory changes while the bot runs', () => {
 
   it('reverting a refused edit to exactly the served content clears the rejection from /healthz', async () => {
     const served = (await health(bot.url)).directoryVersion;
-    // llbd.json as it was when the served version was loaded (the tests above broke it since).
-    const original = readFileSync(join(defaultDataDir(), 'services', 'llbd.json'), 'utf8');
+    // llbd.json as it was when the served version was loaded: the first test's valid edit (the
+    // tests after it broke the file since).
+    const lastGood = JSON.parse(readFileSync(join(defaultDataDir(), 'services', 'llbd.json'), 'utf8'));
+    lastGood.description = LIVE_DESCRIPTION;
+    const original = JSON.stringify(lastGood, null, 2);
     data.edit('services/llbd.json', (s) => (s.contact.phone = 'not a number'));
     assert.ok(await waitFor(async () => ((await health(bot.url)).rejectedDirectory ? true : undefined), 2000), 'rejected first');
     data.write('services/llbd.json', original);
