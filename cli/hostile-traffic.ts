@@ -100,6 +100,7 @@ export async function runHostile(port: number, seconds: number, bomb: Buffer): P
     const drip = setInterval(() => socket.writable && socket.write(' '), 1000);
     const stop = setTimeout(() => socket.destroy(), Math.max(0, deadline - Date.now()));
     socket.on('error', () => undefined);
+    socket.resume(); // read the 408, so the server's close is seen
     socket.on('close', () => {
       clearInterval(drip);
       clearTimeout(stop);
