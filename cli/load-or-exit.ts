@@ -1,10 +1,15 @@
 import { DirectoryError } from '../directory/problems';
-import { loadDirectory, type Directory } from '../directory/load';
+import { defaultDataDir, type Directory } from '../directory/load';
+import { loadDirectoryForServing } from '../maintain/serve';
 
-/** Command-line tools stop with the maintainer-facing problem list, not a stack trace. */
+/**
+ * The directory exactly as the bot would serve it (so `ask` never shows what the bot would
+ * refuse, such as an unconfirmed change to a crisis line). Command-line tools stop with the
+ * maintainer-facing problem list, not a stack trace.
+ */
 export function loadDirectoryOrExit(dir?: string): Directory {
   try {
-    return loadDirectory(dir);
+    return loadDirectoryForServing(dir ?? defaultDataDir()).directory;
   } catch (e) {
     if (e instanceof DirectoryError) {
       process.stderr.write(`${e.message}\n`);

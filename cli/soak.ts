@@ -5,11 +5,17 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { freePort } from './free-port';
+import { gzipBomb, runHostile } from './hostile-traffic';
 
 /**
  * A soak test on loopback: the real server (built, in its own process, durable disk state)
  * under a steady offered load for minutes, reporting errors, latency and memory growth.
  *   npm run soak -- --minutes 10 --rps 200
+ *
+ * With --hostile, the same normal traffic runs twice, quiet and then beside a hostile mix
+ * (gzip bombs, slow bodies, a flood of distinct users, a flood of card clicks; see
+ * hostile-traffic.ts), and the normal users' p99, errors and the server's memory are compared:
+ *   npm run soak -- --hostile --seconds 60 --rps 50
  */
 const QUERIES = ['smoking', 'cold house in Buxton', 'debt advice swadlincote', 'lonely', 'falls ripley', 'he wants to end it all', 'carers', 'flu jab', 'skint', 'drug services derby', 'set place erewash', 'help'];
 
@@ -26,7 +32,7 @@ function run(options: autocannon.Options): Promise<autocannon.Result> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { minutes: { type: 'string', default: '10' }, rps: { type: 'string', default: '200' }, users: { type: 'string', default: '200' } } });
+  const { values } = parseArgs({ options: { minutes: { type: 'string', default: '10' }, rps: { type: 'string', default: '200' }, users: { type: 'string', default: '200' }, hostile: { type: 'boolean' }, seconds: { type: 'string', default: '60' } } });
   const minutes = Number(values.minutes);
   const rps = Number(values.rps);
   const users = Number(values.users);
@@ -41,7 +47,8 @@ async function main(): Promise<void> {
   const state = mkdtempSync(join(tmpdir(), 'mecc-soak-'));
   const bot = spawn(process.execPath, [join(root, 'dist', 'bot', 'index.js')], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), STATE_DIR: state, STORAGE: 'disk', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', WATCH_DIRECTORY: 'false' },
+    // Loopback only; under --hostile the real rate limits apply (normal users stay well within them).
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), STATE_DIR: state, STORAGE: 'disk', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: values.hostile ? '60' : '1000000', WATCH_DIRECTORY: 'false' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -66,6 +73,15 @@ async function main(): Promise<void> {
     });
   };
   const base = { url: `${url}/api/messages`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, connections: 20, requests: [{ setupRequest: (req: any) => ({ ...req, body: body() }) }] };
+
+  if (values.hostile) {
+    const seconds = Number(values.seconds);
+    if (!(seconds > 0 && seconds <= 600)) throw new Error('--seconds must be between 1 and 600');
+    await hostileSoak({ base, rps, seconds, port, pid: bot.pid!, url });
+    bot.kill('SIGTERM');
+    rmSync(state, { recursive: true, force: true });
+    process.exit(process.exitCode ?? 0);
+  }
 
   // Memory is compared from the end of a warm-up: the heap and LevelDB's caches grow to a
   // working size first, and a leak shows as growth after that.
@@ -101,6 +117,38 @@ async function main(): Promise<void> {
   const ok = errors === 0 && growth < 0.1;
   process.stdout.write(ok ? 'PASS: no errors and RSS growth under 10%\n' : 'FAIL: errors or RSS growth of 10% or more\n');
   process.exit(ok ? 0 : 1);
+}
+
+async function hostileSoak({ base, rps, seconds, port, pid, url }: { base: autocannon.Options; rps: number; seconds: number; port: number; pid: number; url: string }): Promise<void> {
+  const bomb = await gzipBomb();
+  process.stdout.write(`Warming up for 30 s at ${rps} req/s...\n`);
+  await run({ ...base, duration: 30, overallRate: rps });
+  const rssStart = rssMb(pid);
+  process.stdout.write(`Quiet run: ${seconds} s of normal traffic at ${rps} req/s (RSS ${rssStart.toFixed(1)} MB)...\n`);
+  const quiet = await run({ ...base, duration: seconds, overallRate: rps });
+  process.stdout.write(`Hostile run: ${seconds} s of the same beside gzip bombs (${bomb.length} bytes each), slow bodies and floods...\n`);
+  let rssPeak = rssMb(pid);
+  const peak = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(pid))), 500);
+  const [noisy, hostile] = await Promise.all([run({ ...base, duration: seconds, overallRate: rps }), runHostile(port, seconds, bomb)]);
+  clearInterval(peak);
+  // Idle keep-alive connections and V8's heap settle; then memory is compared with the start.
+  await new Promise((r) => setTimeout(r, 20_000));
+  const rssEnd = rssMb(pid);
+  const metrics = (await (await fetch(`${url}/metrics`)).json()) as Record<string, number>;
+  const errorsOf = (r: autocannon.Result) => r.errors + r.timeouts + r.non2xx;
+  const report = {
+    seconds, normalRps: rps,
+    quiet: { requests: quiet.requests.total, errors: errorsOf(quiet), p50: quiet.latency.p50, p99: quiet.latency.p99 },
+    hostile: { requests: noisy.requests.total, errors: errorsOf(noisy), p50: noisy.latency.p50, p99: noisy.latency.p99 },
+    p99Ratio: Number((noisy.latency.p99 / Math.max(1, quiet.latency.p99)).toFixed(2)),
+    rssMb: { start: Number(rssStart.toFixed(1)), peak: Number(rssPeak.toFixed(1)), end: Number(rssEnd.toFixed(1)), changePercent: Number((((rssEnd - rssStart) / rssStart) * 100).toFixed(1)) },
+    attack: hostile,
+    server: Object.fromEntries(Object.entries(metrics).filter(([k]) => /^refused|^throttled/.test(k))),
+  };
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  const ok = report.hostile.errors === 0 && report.quiet.errors === 0 && report.p99Ratio <= 2 && Math.abs(report.rssMb.changePercent) <= 10;
+  process.stdout.write(ok ? 'PASS: normal users had no errors, p99 within 2x of the quiet run, RSS back within 10%\n' : 'FAIL: see the figures above\n');
+  process.exitCode = ok ? 0 : 1;
 }
 
 main().catch((e) => {

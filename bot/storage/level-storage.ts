@@ -39,7 +39,13 @@ export class LevelStorage implements Storage {
   }
 
   private restrict(): void {
-    for (const name of readdirSync(this.folder)) {
+    let names: string[];
+    try {
+      names = readdirSync(this.folder);
+    } catch {
+      return; // the folder was removed (a test or a soak run clearing up)
+    }
+    for (const name of names) {
       try {
         chmodSync(join(this.folder, name), 0o600);
       } catch {
