@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { COUNTY_PLACE_IDS, PLACE_IDS, type PlaceId, TOPIC_IDS, type TopicId } from './ids';
 import { DirectoryError, type Problem, problemsFromZod } from './problems';
 import {
-  CONTACT_FIELDS, type CoverageGap, coverageGapsFileSchema, type CrisisBlock, type CrisisExamples, crisisExamplesSchema, crisisSchema, neighboursFileSchema, type Place, type PlaceName, placeNamesFileSchema,
+  CONTACT_FIELDS, type CoverageGap, coverageGapsFileSchema, type CrisisBlock, type ChitChat, chitChatSchema, type CrisisExamples, crisisExamplesSchema, crisisSchema, neighboursFileSchema, type Place, type PlaceName, placeNamesFileSchema,
   placesFileSchema, type Service, serviceSchema, type Topic, topicSchema,
 } from './schema';
 import { type Walkthrough, walkthroughSchema } from './walkthrough-schema';
@@ -42,6 +42,8 @@ export interface Directory {
   walkthroughs: Map<TopicId, TrainerScript>;
   /** Example phrasings that train the crisis classifier (understanding/crisis-examples.json). */
   crisisExamples: CrisisExamples;
+  /** Messages with no cue at all (understanding/chit-chat.json, optional). */
+  chitChat: ChitChat['examples'];
 }
 
 /** A walkthrough plus a fingerprint of its content, carried in buttons to spot stale clicks. */
@@ -259,6 +261,8 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
 
   const examplesPath = join(root, 'understanding', 'crisis-examples.json');
   const crisisExamples = parseWith(ctx, crisisExamplesSchema, examplesPath, readJson(ctx, examplesPath), 'crisis-examples');
+  const chitChatPath = join(root, 'understanding', 'chit-chat.json');
+  const chitChat = existsSync(chitChatPath) ? (parseWith(ctx, chitChatSchema, chitChatPath, readJson(ctx, chitChatPath), 'chit-chat')?.examples ?? []) : [];
 
   const version = ctx.hash.digest('hex').slice(0, 12);
   if (ctx.problems.length) throw new DirectoryError(ctx.problems, version);
@@ -280,6 +284,7 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
     neighbours,
     walkthroughs,
     crisisExamples: crisisExamples!,
+    chitChat,
   };
 }
 

@@ -197,6 +197,15 @@ export const crisisExamplesSchema = z
   })
   .strict();
 export type CrisisExamples = z.infer<typeof crisisExamplesSchema>;
+
+/** Messages that carry no cue at all (greetings, office chat, figures of speech): they teach the topic classifier when to answer with none. */
+export const chitChatSchema = z
+  .object({
+    about: z.string().optional(),
+    examples: z.array(z.object({ kind: text(60), text: text(600) }).strict()),
+  })
+  .strict();
+export type ChitChat = z.infer<typeof chitChatSchema>;
 export type Service = z.infer<typeof serviceSchema>;
 export type CrisisBlock = z.infer<typeof crisisSchema>;
 export type Place = z.infer<typeof placeSchema>;

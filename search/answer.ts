@@ -7,7 +7,7 @@ import { detectIntent, type Intent, PLACE_WORDS } from './intent';
 import { PlaceFinder } from './place';
 import { reach, servicesFor, shortList } from './rank';
 import { type TopicScore, TopicMatcher } from './topic';
-import { type TopicGuess, TopicClassifier } from './topic-classifier';
+import { NO_TOPIC, type TopicGuess, TopicClassifier } from './topic-classifier';
 import { normalise, STOPWORDS, words } from './text';
 
 export type AnswerKind = 'topic' | 'crisis' | 'did-you-mean' | 'place' | 'intent' | 'none';
@@ -43,6 +43,15 @@ function placeWords(locations: NamedLocation[]): Set<string> {
   return out;
 }
 
+/** How sure the classifier must be that a message carries no cue before it outweighs a borrowed topic word. */
+const NO_CUE_SHARE = 0.5;
+const NO_CUE_ACTIVATION = 0.5;
+
+/** A topic the classifier read, not its "no cue" label (nor suicide prevention, which only the crisis net answers). */
+function isTopic(topic: TopicGuess['topic']): topic is TopicId {
+  return topic !== NO_TOPIC && topic !== 'suicide-prevention';
+}
+
 /** How much the classifier's reading counts against the phrase scores when several topics are named. */
 const DESCRIPTION_WEIGHT = 1;
 
@@ -70,7 +79,7 @@ export class Signposter {
     }
     this.matcher = new TopicMatcher(directory.topics, directory.services);
     this.places = new PlaceFinder(directory.locations, new Set([...this.matcher.knownWords, ...STOPWORDS]), directory.neighbours);
-    this.described = new TopicClassifier(directory.topics);
+    this.described = new TopicClassifier(directory.topics, directory.chitChat);
     this.crisis = new CrisisDetector({ exemptWords: placeWords(directory.locations), classifier: crisisClassifier(directory) });
   }
 
@@ -114,6 +123,13 @@ export class Signposter {
     if (!match.services.length) match.ranked = match.ranked.filter((r) => r.topic !== 'suicide-prevention');
     const guesses = this.described.guesses(rest.join(' '));
     const [top, second] = this.weighDescriptions(match.ranked, guesses);
+    // "Skint till payday lol", "is this thing on": the classifier has heard this kind of message
+    // carry no cue, and the topic it borrows a word from does not come through in its reading.
+    const [reading] = guesses;
+    const noCue = reading?.topic === NO_TOPIC && reading.score >= NO_CUE_SHARE && reading.activation >= NO_CUE_ACTIVATION;
+    if (noCue && !(top && guesses.some((g) => g.topic === top.topic && g.score >= NO_CUE_SHARE / 3))) {
+      return { kind: 'none', topic: null, ...base, ...empty };
+    }
     const confident =
       // Two topics both named in full ("smoker with copd") is not doubt: answer the stronger
       // and offer the other beside it.
@@ -128,8 +144,8 @@ export class Signposter {
     if (intent) return { kind: 'intent', intent, topic: null, ...base, ...empty };
     // No topic named: staff may have described one ("wearing a coat indoors, heating off").
     const described = this.described.sure(rest.join(' '));
-    if (described && described.topic !== 'suicide-prevention') {
-      const others = guesses.slice(1, 3).filter((g) => g.score >= 0.2 && g.topic !== 'suicide-prevention').map((g) => g.topic);
+    if (described && described.topic !== 'suicide-prevention' && described.topic !== NO_TOPIC) {
+      const others = guesses.slice(1, 3).filter((g) => g.score >= 0.2).map((g) => g.topic).filter(isTopic);
       return this.topicAnswer('topic', described.topic, base, others, match.services);
     }
     if (top) {

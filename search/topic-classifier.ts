@@ -2,8 +2,11 @@ import type { TopicId } from '../directory/ids';
 import type { Topic } from '../directory/schema';
 import { TextClassifier } from './classifier';
 
+/** The classifier's label for a message with no cue. */
+export const NO_TOPIC = 'none';
+
 export interface TopicGuess {
-  topic: TopicId;
+  topic: TopicId | typeof NO_TOPIC;
   score: number;
   activation: number;
 }
@@ -21,10 +24,12 @@ const SURE_ACTIVATION = 0.4;
 export class TopicClassifier {
   private readonly classifier: TextClassifier;
 
-  constructor(topics: Topic[]) {
-    this.classifier = TextClassifier.train(
-      topics.flatMap((t) => [t.title, ...t.synonyms, ...t.examples].map((text) => ({ text, label: t.id }))),
-    );
+  constructor(topics: Topic[], chitChat: readonly { text: string }[] = []) {
+    this.classifier = TextClassifier.train([
+      ...topics.flatMap((t) => [t.title, ...t.synonyms, ...t.examples].map((text) => ({ text, label: t.id }))),
+      // "Is this thing on", "skint till payday lol": what a message with no cue sounds like.
+      ...chitChat.map((e) => ({ text: e.text, label: NO_TOPIC })),
+    ]);
   }
 
   /** Topics best first, with the network's share and activation. */

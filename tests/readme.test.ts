@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { join, relative } from 'node:path';
 import { describeState } from '../cli/playground';
 import { cards, exchange } from './support/protocol';
+import { DataCopy } from './support/directory';
 import { freePort, tempDir } from './support/process';
 
 const ROOT = join(__dirname, '..');
@@ -75,6 +76,7 @@ const BY_CI: Record<string, string> = {
   'npm run bench': 'npm run bench -- --quick',
   'npm run soak': 'npm run soak -- --minutes',
   'npm run soak -- --minutes 10 --rps 200': 'npm run soak -- --minutes',
+  'npm run soak -- --hostile --seconds 60 --rps 50': 'npm run soak -- --hostile --seconds',
 };
 
 /** Commands run below, registered as their tests are declared. */
@@ -279,6 +281,16 @@ describe('the README', function () {
       assert.equal(r.status, 0, r.stdout + r.stderr);
       assert.match(r.stdout, /The directory is valid/);
     });
+    runs('npm run directory -- validate --confirm-crisis-change', 'records the crisis lines as confirmed (on a copy of the data)', () => {
+      const copy = new DataCopy();
+      try {
+        const r = sh(`npm run directory -- validate --confirm-crisis-change --data ${copy.root}`);
+        assert.equal(r.status, 0, r.stdout + r.stderr);
+        assert.ok(existsSync(join(copy.root, 'services', 'crisis-lines.confirmed')));
+      } finally {
+        copy.remove();
+      }
+    });
     runs('npm run directory -- report', 'prints the review report', () => {
       const r = sh('npm run directory -- report');
       assert.equal(r.status, 0, r.stderr);
@@ -304,8 +316,8 @@ describe('the README', function () {
     runs(csv, 'export and import again change nothing', roundTrip('services.csv', csv, /nothing|no change|unchanged/i));
     const oruk = ['npm run directory -- export --oruk oruk/', 'npm run directory -- import --oruk oruk/'];
     runs(oruk, 'export and import again change nothing', roundTrip('oruk', oruk, /nothing|no change|unchanged/i));
-    runs('npx mocha --no-config -r tsx/cjs tests/maintain/csv.test.ts', 'runs one test file on its own', () => {
-      const r = sh('npx mocha --no-config -r tsx/cjs tests/maintain/csv.test.ts');
+    runs('npx mocha --no-config -r tsx/cjs --timeout 20000 tests/maintain/csv.test.ts', 'runs one test file on its own', () => {
+      const r = sh('npx mocha --no-config -r tsx/cjs --timeout 20000 tests/maintain/csv.test.ts');
       assert.equal(r.status, 0, r.stdout + r.stderr);
       assert.match(r.stdout, /passing/);
     });

@@ -69,7 +69,7 @@ const RULES: { reason: 'suicide' | 'self-harm' | 'overdose'; pattern: RegExp; un
         '\\bnothing (?:left )?to live for\\b|\\bnothing left\\b.*\\b(?:live|living|life)\\b|\\bno point (?:me |in me |of me )?(?:being|living|staying|carrying|going on)\\b|' +
         '\\bnot (?:planning on|planning to be|going to be|gonna be) (?:being |be )?(?:here|around|alive)\\b|\\bwont be (?:here|around|alive) (?:for|at|by|when|to see|much longer|long)\\b|' +
         '\\bnot be (?:here|around) (?:for|at|by|when|to see)\\b|\\b(?:has|had|got|made|with) a plan\\b.*\\b(?:date|how|when|end|die|it)\\b|' +
-        '\\ba plan and a date\\b|\\bset a date\\b|\\bworked out how\\b|\\bknows? (?:how|when) (?:he|she|they|i)d do it\\b|\\bhow (?:he|she|they|i) would do it\\b|' +
+        '\\ba plan and a date\\b|\\b(?:set|picked|chosen|chose|got) a date\\b|\\bworked out how\\b|\\bknows? (?:how|when) (?:he|she|they|i)d do it\\b|\\bhow (?:he|she|they|i) would do it\\b|' +
         '\\b(?:take|taking|took) (?:him|her|them|me)sel(?:f|ves) out\\b|\\b(?:do|doing|did) (?:him|her|them|my)sel(?:f|ves) in\\b|' +
         '\\bunalive\\b|\\bnot (?:wanting|want) to wake up\\b|\\bwishe?s? (?:he|she|they|i) (?:would|could|wouldnt) (?:not )?wake up\\b|' +
         '\\bdont (?:want|wanna) to (?:wake up|be here|live|exist)\\b|\\bgive up on (?:life|living|everything)\\b|\\bgiven up on (?:life|living)\\b|' +
