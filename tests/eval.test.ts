@@ -33,6 +33,7 @@ checkQuerySet('a regression set of other phrasings (tests/queries/regression.tsv
 // Unseen sets, one per round of issue 10: written by helpers who had seen neither the code nor the
 // data, measured before any change was made for them (figures in tests/queries/README.md), then
 // kept as regression sets at what the bot reached after tuning. The floors only go up.
-checkQuerySet('unseen round 1: short messages and quoted words (tests/queries/unseen-round1.tsv)', join(__dirname, 'queries', 'unseen-round1.tsv'), (n) => assert.equal(n, 254), { topic: 0.85, place: 0.98, falseAlarms: 1 });
-checkQuerySet('unseen round 2: long notes, typos and text-speak (tests/queries/unseen-round2.tsv)', join(__dirname, 'queries', 'unseen-round2.tsv'), (n) => assert.equal(n, 232), { topic: 0.75, place: 0.98, falseAlarms: 1 });
-checkQuerySet('unseen round 3: questions, dialect and look-alike words (tests/queries/unseen-round3.tsv)', join(__dirname, 'queries', 'unseen-round3.tsv'), (n) => assert.equal(n, 251), { topic: 0.78, place: 0.98, falseAlarms: 1 });
+checkQuerySet('unseen round 1: short messages and quoted words (tests/queries/unseen-round1.tsv)', join(__dirname, 'queries', 'unseen-round1.tsv'), (n) => assert.equal(n, 254), { topic: 0.87, place: 0.98, falseAlarms: 1 });
+checkQuerySet('unseen round 2: long notes, typos and text-speak (tests/queries/unseen-round2.tsv)', join(__dirname, 'queries', 'unseen-round2.tsv'), (n) => assert.equal(n, 232), { topic: 0.8, place: 0.98, falseAlarms: 1 });
+checkQuerySet('unseen round 3: questions, dialect and look-alike words (tests/queries/unseen-round3.tsv)', join(__dirname, 'queries', 'unseen-round3.tsv'), (n) => assert.equal(n, 251), { topic: 0.85, place: 0.98, falseAlarms: 1 });
+checkQuerySet('unseen round 4: ten-second messages from many settings, online slang (tests/queries/unseen-round4.tsv)', join(__dirname, 'queries', 'unseen-round4.tsv'), (n) => assert.equal(n, 256), { topic: 0.83, place: 0.98, falseAlarms: 1 });

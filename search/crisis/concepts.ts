@@ -20,7 +20,7 @@ const MEANS =
   'razor|razors|blade|blades|knife|knives|bleach|anti ?freeze|plastic bag|railway|rail line|railway line|train line|train tracks|the tracks|' +
   'level crossing|in front of (?:a|the) (?:train|lorry|bus|car)|viaduct|bridge|cliff|cliffs|quarry|multi ?storey|car park roof|' +
   'top floor|rooftop|into the traffic|into traffic|in front of (?:a|the) car|into the road|reservoir|river|canal|weir|motorway|pills|tablets|paracetamol|co ?codamol|codeine|insulin|meds|medication|' +
-  'sleeping pills|antidepressants|painkillers|morphine|overdose)';
+  'sleeping pills|antidepressants|painkillers|morphine|oramorph|oxycodone|fentanyl|overdose)';
 
 /** Doing, planning or wanting, said about a person. */
 const INTENT =
@@ -28,21 +28,21 @@ const INTENT =
   'intends to|about to|tried to|researched|research|looked up|looking up|' +
   'searched|searching|googled|googling|search history|asked (?:if|whether|how|about|what)|asking (?:if|whether|how|about|what)|how many|' +
   'how much|how high|how far|how deep|how long (?:it|would)|high enough|deep enough|enough to|would kill|keeps (?:a|the)|keeping (?:a|the)|' +
-  'bought (?:a|some)|got hold of|been up to|looking over|looking down|walk(?:s|ing|ed)? up to|keeps? (?:going|walking) (?:up )?to|knows how|hoarding|saving up (?:his|her|their|my) (?:tablets|pills|meds)|stockpil\\w*|been (?:standing|sitting|walking|going|stood|hanging around) (?:by|on|at|near|to)|' +
+  'bought (?:a|some)|got hold of|just in case|in case|put aside|put by|saved up|saving up|hidden|hiding|stashed|mentioned|been up to|looking over|looking down|walk(?:s|ing|ed)? up to|keeps? (?:going|walking) (?:up )?to|knows how|hoarding|saving up (?:his|her|their|my) (?:tablets|pills|meds)|stockpil\\w*|been (?:standing|sitting|walking|going|stood|hanging around) (?:by|on|at|near|to)|' +
   'stood (?:by|on|at)|standing (?:by|on|at)|walked to|walking to|drove to|driving to|climbed|jump|jumping|jumped|drive into|driving into|crash (?:into|the car)|' +
   'taped|tape|attached|tied|hang|hanging)';
 
 /** Being dead, ending, not being here, going. */
 const DEATH =
   '(?:die|dying|dead|death|kill|killing|end it|end it all|ending it|end (?:his|her|their|my) life|not (?:be )?(?:here|around)|' +
-  'wont (?:be )?(?:here|around)|never come back|finish it|finish (?:him|her|them|my)sel(?:f|ves)|not wake up|never wake up|be gone|suicide|final|for good)';
+  'wont (?:be )?(?:here|around)|never come back|finish it|finish (?:him|her|them|my)sel(?:f|ves)|not wake up|never wake up|be gone|suicide|final|for good|permanently|permanent)';
 
 const RULES: { reason: 'suicide' | 'self-harm' | 'overdose'; pattern: RegExp; unless?: RegExp }[] = [
   // A method or place of danger with intent, or with death: "keeps a rope in the garage",
   // "thought about jumping off the viaduct", "asked if the multi storey was high enough".
   {
     reason: 'suicide',
-    pattern: new RegExp(`\\b${INTENT}\\b.*\\b${MEANS}\\b|\\b${MEANS}\\b.*\\b(?:${INTENT}|${DEATH})\\b`),
+    pattern: new RegExp(`\\b${INTENT}\\b.*\\b${MEANS}\\b|\\b${MEANS}\\b.*\\b(?:${INTENT}|${DEATH})\\b|\\b${DEATH}\\b.*\\b${MEANS}\\b`),
     // Medicines and bridges are everyday: a dose question, a walk, a closed road.
     unless: new RegExp(
       '\\b(?:a day|per day|each day|every day|daily|twice a day|twice daily|malaria|travel|holiday|at night to sleep|safe(?:ly)? (?:to )?take|can (?:he|she|they|i) take|' +
@@ -62,7 +62,10 @@ const RULES: { reason: 'suicide' | 'self-harm' | 'overdose'; pattern: RegExp; un
         '\\bmade (?:his|her|their|my) peace\\b|\\b(?:sorted|sorting|arranged|planned|planning) (?:his|her|their|my) (?:own )?funeral\\b|\\bbetter off with(?:out)? (?:me|him|her|them|someone else|another mum|another mother)\\b|' +
         '\\b(?:do|doing) it (?:him|her|them|my)sel(?:f|ves)\\b|\\b(?:pray\\w*|asks? god|asking god|begs? god|begging god)\\b.*\\btake (?:her|him|me|them)\\b|' +
         '\\b(?:last|previous|recent|first|second|suicide) attempt\\b|\\b(?:think\\w*|thought) (?:about|of) (?:driving|crashing|walking|stepping|jumping|throwing (?:him|her|them|my)sel(?:f|ves)) (?:\\w+ )?(?:into|off|in front of|under)\\b|' +
-        '\\bno point (?:to|in) any of it\\b|\\b(?:hope|hopes|hoping|wish|wishes|wishing|pray\\w*)\\b.*\\b(?:doesnt|dont|wont|never|not) wake up\\b|\\b(?:taking|take|took) (?:us|them) both (?:out|with)\\b|' +
+        '\\bno point (?:to|in) any of it\\b|\\bwhats the point (?:of|in) (?:carrying on|going on|living|it all|being here|me)\\b|\\bfade away\\b|\\blet (?:me|him|her) (?:go|die|slip away)\\b|' +
+        '\\b(?:thinking|thought|thinks|think) (?:about|of) ending (?:it|things|everything|(?:my|his|her|their) life|it all)\\b|\\b(?:wont|will not|not going to|not gonna) be (?:here|around)$|' +
+        '\\bsee (?:you|them|everyone) on the other side\\b|\\bsearch\\w* (?:for )?(?:methods|ways to (?:die|go|end))|\\b(?:looking|looked|look) (?:up|at) (?:methods|ways to (?:die|go|end it))\\b|\\bmethods online\\b|' +
+        '\\b(?:hope|hopes|hoping|wish|wishes|wishing|pray\\w*)\\b.*\\b(?:doesnt|dont|wont|never|not) wake up\\b|\\b(?:taking|take|took) (?:us|them) both (?:out|with)\\b|' +
         '\\bsaid (?:his|her|their|my) goodbyes\\b|\\bbleed(?:ing)? out\\b|\\b(?:keeps? on|keeps? talking|talks|talking|going on|goes on) about (?:his|her|their|my) (?:own )?funeral\\b|' +
         '\\bdo it properly\\b|\\bstitched (?:his|her|their|my) wrists?\\b|\\bhad enough of (?:it all|all this|everything|life)\\b|' +
         '\\bbetter off dead\\b|\\bwants? to be dead\\b|\\bwish(?:es|ed)? (?:he|she|they|i) (?:was|were) dead\\b|' +
@@ -89,7 +92,10 @@ const RULES: { reason: 'suicide' | 'self-harm' | 'overdose'; pattern: RegExp; un
         '\\b(?:gave|given|giving|gives) (?:the|his|her|their|my) (?:dog|cat|pets?|budgie|birds|pigeons) (?:away |to )|' +
         '\\b(?:gave|given|giving|gives) (?:away )?(?:his|her|their|my|all (?:his|her|their|my)) (?:dog|cat|pets?|things|stuff|belongings|possessions|jewellery|medals|watch|guitar|ring|savings|money|tools|clothes)(?: away)?\\b|' +
         '\\bwont (?:need|be needing) (?:it|them|these|those|any of (?:it|this|them))\\b|\\bwhere (?:im|hes|shes|theyre) going\\b|' +
-        '\\bthank(?:ed|ing|s)? (?:me|us|you|everyone|everybody|them) for everything\\b|\\bsorry for everything\\b|\\bwhen (?:im|hes|shes|theyre) gone\\b|' +
+        '\\bthank(?:ed|ing|s)? (?:me|us|you|everyone|everybody|them) for everything\\b|\\b(?:sorted|sorting|decided|arranged|worked) (?:out )?who (?:gets|has|will have|takes|will get) (?:the|his|her|my|their)\\b|' +
+        '\\b(?:gave|given|giving) (?:away )?(?:his|her|their|my) (?:good |best |favourite |precious |wedding )?\\w+ (?:away|to (?:her|his|their|a|the) (?:neighbour|friend|sister|brother|son|daughter|niece|nephew|grandson|granddaughter|mate))\\b|' +
+        '\\b(?:saying|said|says|texted|messaged|message|text)\\b.{0,40}\\bsorry\\b.{0,30}\\blove[sd]? (?:you|them|us|everyone|him|her)\\b|' +
+        '\\bsorry for everything\\b|\\bwhen (?:im|hes|shes|theyre) gone\\b|' +
         '\\blast time (?:you|youll|we|well|anyone) (?:see|ll see|will see)\\b|\\b(?:wrote|written|writing|made|changed|updated|rewrote) (?:a |his |her |their |my )?will\\b.*\\b(?:affairs|calm|goodbye|plan|odd|sudden|suddenly|out of the blue)\\b',
     ),
     unless: /\b(?:moving|emigrat\w*|abroad|holiday|relocat\w*|house move|money advice|solicitor|power of attorney)\b/,
@@ -118,7 +124,7 @@ const RULES: { reason: 'suicide' | 'self-harm' | 'overdose'; pattern: RegExp; un
   // Stopping life-saving medicine on purpose to die.
   {
     reason: 'suicide',
-    pattern: /\b(?:stopped|stopping|stop|not taking|refusing|quit|quitting)\b.*\b(?:tablets|pills|meds|medication|medicine|insulin)\b.*\b(?:to go|to die|so (?:he|she|they|i) (?:can|could|will|would) (?:go|die)|on purpose|deliberately|wants to go|ready to go|let (?:it|nature) take|end it)\b/,
+    pattern: /\b(?:stopped|stopping|stop|not taking|refusing|quit|quitting)\b.*\b(?:tablets|pills|meds|medication|medicine|insulin|eating|drinking|food|dialysis|treatment)\b.*\b(?:to go|wants to go|to die|had enough|so (?:he|she|they|i) (?:can|could|will|would) (?:go|die)|on purpose|deliberately|wants to go|ready to go|let (?:it|nature) take|end it)\b/,
   },
   // Marks and wounds that look self-inflicted, or hurting oneself to feel or cope.
   {

@@ -40,6 +40,9 @@ const IDIOMS = new RegExp(
     '\\b(?:im|i am|hes|shes) dead (?:meat|beat)\\b',
     '\\b(?:died|dying) (?:of|from) (?:boredom|embarrassment|laughing|shame)\\b',
     '\\b(?:die|died) happy\\b',
+    '\\b(?:nearly |almost )?killed (?:my|him|her|them)sel(?:f|ves) laughing\\b',
+    // Where to die, said when planning end-of-life care, is not a wish to die.
+    '\\bwants? to die (?:at home|in (?:a |the )?(?:hospice|hospital)|in (?:his|her|their|my) own bed)\\b',
     '\\bover my dead body\\b',
     '\\b(?:half|nearly|almost) dead\\b',
   ].join('|'),
@@ -62,7 +65,8 @@ const DENIAL = new RegExp(
     '\\bnothing (?:about|to suggest|of|around) (?:self harm|suicid\\w*|harm\\w*|hurting (?:him|her|them|my)sel(?:f|ves))\\b',
     '\\b(?:hasnt|has not|hadnt|didnt|did not|doesnt|does not|never|not) (?:said|mentioned|talked|spoken|expressed|disclosed|reported)(?: about)? (?:anything|any thoughts|thoughts)? ?(?:about|of) (?:harming|hurting|self harm\\w*|suicid\\w*|killing|ending)\\b(?: (?:him|her|them|my)sel(?:f|ves))?',
     '\\bno (?:safeguarding|risk) concerns\\b',
-    '\\basked (?:him|her|them )?(?:directly )?(?:about|if|whether) (?:he|she|they|hes|shes)? ?(?:has |had |was |is )?(?:any )?(?:thoughts of )?(?:harming|hurting|self harm\\w*|suicid\\w*|killing|ending)\\w*(?: (?:him|her|them|my)sel(?:f|ves))?(?: (?:and|but) (?:he|she|they) (?:said|says))? no\\b(?: not at all)?',
+    '\\basked (?:(?:him|her|them) )?(?:directly |straight |outright |straight out )?(?:about|if|whether) (?:he|she|they|hes|shes)? ?(?:has |had |was |is )?(?:any )?(?:thoughts of )?(?:harming|hurting|self harm\\w*|suicid\\w*|killing|ending)\\w*(?: (?:him|her|them|my)sel(?:f|ves))?(?: (?:and|but) (?:he|she|they) (?:said|says))? no\\b(?: not at all| never)?',
+    '\\b(?:not|isnt|is not|wasnt|never) (?:thinking|thought|been thinking) (?:of|about) (?:hurting|harming|killing|ending)\\w*(?: (?:him|her|them|my)sel(?:f|ves)| it| (?:his|her|their|my) life)?\\b',
   ].join('|'),
   'g',
 );
