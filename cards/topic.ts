@@ -44,7 +44,9 @@ export function topicCard(directory: Directory, input: TopicCardInput): CardMess
   const { prompt } = topic;
   const placeLine = input.place
     ? `Services for ${directory.place(input.place).name}`
-    : input.askForPlace ? 'Place not set: choose it below for local services' : 'Place not set: county-wide, city-wide and national services';
+    : input.askForPlace ? 'Place not set: choose it below for local services'
+      // Under the crisis message one line matters more than the detail.
+      : input.afterCrisis ? 'Place not set' : 'Place not set: county-wide, city-wide and national services';
   const body: Json[] = [
     ...(input.inlineCrisis ? (crisisCard(directory).card.body as Json[]) : []),
     heading(input.afterCrisis ? `${topic.title}: local support` : topic.title, 'Medium'),

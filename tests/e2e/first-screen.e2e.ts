@@ -41,6 +41,8 @@ interface Case {
 
 /** Three topic answers (the falls and warmth cards led with unreachable services before) and the crisis answer. */
 const CASES: (Case | { name: string; setPlace: string })[] = [
+  // A new member of staff whose first message is a crisis: no Place, never asked for it here.
+  { name: 'crisis-first', text: 'he has been cutting himself', cards: 2, mustSee: 'crisis-999' },
   { name: 'smoking-first', text: 'smoking', cards: 1, mustSee: 'prompt' },
   { name: 'place', setPlace: "I'm in Chesterfield" },
   { name: 'falls', text: 'keeps falling over', cards: 1, mustSee: 'prompt' },
