@@ -42,7 +42,11 @@ function topicButtons(directory: Directory, label: string, topics: TopicId[], pl
 export function topicCard(directory: Directory, input: TopicCardInput): CardMessage {
   const topic = directory.topic(input.topic);
   const { prompt } = topic;
-  const placeLine = input.place ? `Services for ${directory.place(input.place).name}` : 'Place not set: county-wide, city-wide and national services';
+  const placeLine = input.place
+    ? `Services for ${directory.place(input.place).name}`
+    : input.askForPlace ? 'Place not set: choose it below for local services'
+      // Under the crisis message one line matters more than the detail.
+      : input.afterCrisis ? 'Place not set' : 'Place not set: county-wide, city-wide and national services';
   const body: Json[] = [
     ...(input.inlineCrisis ? (crisisCard(directory).card.body as Json[]) : []),
     heading(input.afterCrisis ? `${topic.title}: local support` : topic.title, 'Medium'),
@@ -68,7 +72,17 @@ export function topicCard(directory: Directory, input: TopicCardInput): CardMess
   }
   body.push(...topicButtons(directory, 'Also mentioned in your message:', input.otherCues, input.place));
   if (input.askForPlace) {
-    body.push(container(placePicker(directory, { topic: input.topic, label: 'Set your Place once for local services first' }), { separator: true, spacing: 'Medium' }));
+    // The drop-down and its button share a row: the first card must still show its title on a phone.
+    const [choice, save] = placePicker(directory, { topic: input.topic, label: 'Your Place (set it once)' });
+    body.push({
+      type: 'ColumnSet',
+      separator: true,
+      spacing: 'Medium',
+      columns: [
+        { type: 'Column', width: 'stretch', items: [choice], verticalContentAlignment: 'Bottom' },
+        { type: 'Column', width: 'auto', items: [save], verticalContentAlignment: 'Bottom' },
+      ],
+    });
   }
   body.push(...topicButtons(directory, 'Related topics:', input.related.filter((t) => !input.otherCues.includes(t)), input.place));
 

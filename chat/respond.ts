@@ -14,7 +14,7 @@ import type { Report } from '../reports/report';
 import type { ReportStore } from '../reports/store';
 import { practiceCard, practiceFeedbackCard, walkthroughCard } from '../cards/walkthrough';
 import type { Answer, Signposter } from '../search/answer';
-import { topicMessages } from './topic-reply';
+import { leadsWithCrisis, topicMessages } from './topic-reply';
 
 /** What the bot knows about the member of staff between messages. */
 export interface UserPreferences {
@@ -125,7 +125,8 @@ export class Conversation {
 
   private topicReply(answer: Answer, prefs: UserPreferences): Reply {
     const topic = answer.topic!;
-    const askForPlace = !answer.place && !prefs.askedForPlace;
+    // Never under a crisis message: the picker would push 999 off the screen. Asked next time.
+    const askForPlace = !answer.place && !prefs.askedForPlace && !leadsWithCrisis(answer);
     return {
       messages: topicMessages(this.directory, answer, askForPlace),
       preferences: askForPlace ? { ...prefs, askedForPlace: true } : prefs,

@@ -20,6 +20,11 @@ export function firstScreenServices(answer: Answer, exclude: Set<string>, count 
   return [...new Set(candidates)].slice(0, count);
 }
 
+/** A crisis, or the suicide-prevention topic: the crisis message goes first. */
+export function leadsWithCrisis(answer: Answer): boolean {
+  return answer.crisis || answer.topic === 'suicide-prevention';
+}
+
 /**
  * The reply to a topic answer. A crisis (or the suicide-prevention topic) gets the crisis
  * message first, as its own short message, so 999 is on screen when the reply arrives; the
@@ -27,7 +32,7 @@ export function firstScreenServices(answer: Answer, exclude: Set<string>, count 
  */
 export function topicMessages(directory: Directory, answer: Answer, askForPlace: boolean): CardMessage[] {
   const topic = answer.topic!;
-  const crisisFirst = answer.crisis || topic === 'suicide-prevention';
+  const crisisFirst = leadsWithCrisis(answer);
   const crisisIds = new Set(crisisFirst ? directory.crisisLines.map((s) => s.id) : []);
   const services = firstScreenServices(answer, crisisIds, crisisFirst ? AFTER_CRISIS_SERVICES : FIRST_SCREEN_SERVICES);
   const listed = answer.allServices.filter((s) => !crisisIds.has(s.id));

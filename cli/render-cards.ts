@@ -10,12 +10,16 @@ import { Signposter } from '../search/answer';
  * Renders example cards to PNG with the official Adaptive Cards renderer in headless
  * Chromium, for the README and for looking at cards by eye:
  *   npm run render-cards                      docs/images/, at a Teams desktop chat width
- *   npm run render-cards -- --phone DIR       every card at a phone's width (366 px card in a 390 px screen)
+ *   npm run render-cards -- --out DIR         every example card, desktop width
+ *   npm run render-cards -- --phone DIR       every example card at a phone's width (366 px card in a 390 px screen)
  * (needs Debian's chromium: apt-get install -y chromium)
  */
 const args = process.argv.slice(2);
 const phoneDir = args[0] === '--phone' ? args[1] : undefined;
-const OUT = phoneDir ?? join(__dirname, '..', 'docs', 'images');
+const outDir = args[0] === '--out' ? args[1] : phoneDir;
+const OUT = outDir ?? join(__dirname, '..', 'docs', 'images');
+/** The README shows these; --out and --phone render every card. */
+const README = new Set(['topic-smoking-chesterfield', 'topic-falls-chesterfield', 'crisis', 'crisis-topic', 'welcome', 'guide-smoking', 'did-you-mean', 'no-match', 'topics', 'trainer-step', 'trainer-practice-question', 'trainer-practice']);
 /** Card width: a Teams desktop chat column, or a phone screen less Teams mobile's margins. */
 const CARD_WIDTH = phoneDir ? 366 : 588;
 
@@ -59,7 +63,7 @@ async function main(): Promise<void> {
   });
   try {
     const page = await browser.newPage({ viewport: { width: CARD_WIDTH + 32, height: 800 }, deviceScaleFactor: 1 });
-    for (const [name, card] of await examples()) {
+    for (const [name, card] of (await examples()).filter(([n]) => outDir || README.has(n))) {
       await page.setContent(`<!doctype html><html><head><style>
         body { margin: 0; padding: 16px; background: #f5f5f5; font-family: 'Segoe UI', system-ui, sans-serif; }
         #card { background: #fff; border-radius: 4px; box-shadow: 0 1px 2px rgba(0,0,0,.15); width: ${CARD_WIDTH}px; }

@@ -92,6 +92,18 @@ describe('cards', () => {
     }
   });
 
+  it('"More services" lists the services that can be contacted first, for every topic and Place', () => {
+    for (const topic of d.topics) {
+      for (const place of [null, ...d.places.map((p) => p.id)]) {
+        const all = realSignposter().topic(topic.id, place).allServices;
+        const text = cardText(moreServicesCard(d, topic.id, place, all).card);
+        const firstUnreachable = text.indexOf('How to reach it:');
+        if (firstUnreachable < 0) continue;
+        assert.doesNotMatch(text.slice(firstUnreachable), /\]\((tel|sms|mailto|https):/, `${topic.id}/${place}: every service that can be contacted comes before the first that cannot`);
+      }
+    }
+  });
+
   it('a service with no contact route says how to reach it wherever it is listed', () => {
     const unreachable = d.services.filter((s) => !hasContactRoute(s));
     assert.ok(unreachable.length > 0, 'the directory has some, so this checks something');

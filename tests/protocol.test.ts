@@ -72,6 +72,15 @@ describe('the bot over the Bot Framework protocol (restify + CloudAdapter, expec
     assert.ok(!cardText(topic.card).includes('tel:999'), 'the topic card does not repeat the crisis lines');
   });
 
+  it('does not ask a new member of staff for their Place under a crisis message, but on their next topic card', async () => {
+    const who = { user: 'new-in-crisis' };
+    const crisis = cards(await exchange(running.url, { text: 'he has been cutting himself' }, who));
+    assert.equal(crisis.length, 2);
+    assert.ok(!JSON.stringify(crisis.map((c) => c.card)).includes('Input.ChoiceSet'));
+    const [next] = cards(await exchange(running.url, { text: 'smoking' }, who));
+    assert.ok(JSON.stringify(next.card).includes('Input.ChoiceSet'));
+  });
+
   it('in a normal Teams exchange, sends the crisis message as its own activity before the topic card', async () => {
     const connector = await new FakeConnector().start();
     try {

@@ -41,6 +41,8 @@ interface Case {
 
 /** Three topic answers (the falls and warmth cards led with unreachable services before) and the crisis answer. */
 const CASES: (Case | { name: string; setPlace: string })[] = [
+  // A new member of staff whose first message is a crisis: no Place, never asked for it here.
+  { name: 'crisis-first', text: 'he has been cutting himself', cards: 2, mustSee: 'crisis-999' },
   { name: 'smoking-first', text: 'smoking', cards: 1, mustSee: 'prompt' },
   { name: 'place', setPlace: "I'm in Chesterfield" },
   { name: 'falls', text: 'keeps falling over', cards: 1, mustSee: 'prompt' },
@@ -58,6 +60,8 @@ interface Measure {
   /** Where it was, relative to the top of the visible chat area (negative: above it). */
   offsetPx: number;
   visibleChatPx: number;
+  /** Topic answers: whether the card's title was on screen too. */
+  titleOnScreen?: boolean;
 }
 
 describe('the first screen of each reply, desktop and phone (Agents Playground + headless Chromium)', function () {
@@ -128,8 +132,28 @@ describe('the first screen of each reply, desktop and phone (Agents Playground +
         await page.setViewportSize({ width: viewport.width, height: viewport.height });
       }
 
+      /** If the run is interrupted (Ctrl-C, CI timeout), the bot and the Playground still go. */
+      const killNow = () => {
+        for (const p of [bot, playground]) {
+          if (p?.child.pid && p.child.exitCode === null && p.child.signalCode === null) {
+            try {
+              process.kill(-p.child.pid, 'SIGKILL');
+            } catch {
+              /* already gone */
+            }
+          }
+        }
+      };
+      const interrupted = () => {
+        killNow();
+        process.exit(130);
+      };
+
       before(async function () {
         this.timeout(180_000);
+        process.once('exit', killNow);
+        process.once('SIGINT', interrupted);
+        process.once('SIGTERM', interrupted);
         assert.ok(existsSync(CHROMIUM), `${CHROMIUM} not found: install it with "apt-get update && apt-get install -y chromium" (or set CHROMIUM_PATH)`);
         mkdirSync(ARTIFACTS, { recursive: true });
         ensureBuilt();
@@ -163,6 +187,9 @@ describe('the first screen of each reply, desktop and phone (Agents Playground +
         await context?.close().catch(() => undefined);
         await Promise.all([playground?.stop(), bot?.stop()]);
         if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+        process.off('exit', killNow);
+        process.off('SIGINT', interrupted);
+        process.off('SIGTERM', interrupted);
       });
 
       for (const c of CASES) {
@@ -182,9 +209,12 @@ describe('the first screen of each reply, desktop and phone (Agents Playground +
             : reply[reply.length - 1].getByText(/^Ask:/).first();
           assert.ok(await target.count(), `${c.mustSee} is in the reply`);
           const where = await placeOnScreen(target);
-          results.push({ viewport: viewport.name, name: c.name, cardHeights: heights, mustSee: c.mustSee, ...where });
+          // A topic card's title and Place line belong on the first screen too.
+          const title = c.mustSee === 'prompt' ? await placeOnScreen(reply[reply.length - 1].locator('.ac-textBlock').first()) : undefined;
+          results.push({ viewport: viewport.name, name: c.name, cardHeights: heights, mustSee: c.mustSee, ...where, titleOnScreen: title?.onScreen });
           for (const [i, card] of reply.entries()) await saveWhole(card, `first-${viewport.name}-${c.name}-${i + 1}-card.png`);
           assert.ok(where.onScreen, `${c.mustSee} should be on screen on arrival; it is ${where.offsetPx} px from the top of a ${where.visibleChatPx} px chat area (cards ${heights.join(' + ')} px)`);
+          if (title) assert.ok(title.onScreen, `the topic title should be on screen on arrival; it is ${title.offsetPx} px from the top`);
           if (c.mustSee === 'prompt' && viewport.name === 'desktop') {
             assert.ok(heights[heights.length - 1] <= MAX_TOPIC_CARD_PX, `the topic card is ${heights[heights.length - 1]} px tall; the target is ${MAX_TOPIC_CARD_PX} px`);
           }
@@ -196,7 +226,7 @@ describe('the first screen of each reply, desktop and phone (Agents Playground +
   after(() => {
     if (!results.length) return;
     writeFileSync(join(ARTIFACTS, 'first-screen.json'), `${JSON.stringify(results, null, 2)}\n`);
-    const rows = results.map((r) => `    ${r.viewport.padEnd(8)} ${r.name.padEnd(14)} cards ${r.cardHeights.join(' + ').padEnd(12)} px  ${r.mustSee.padEnd(10)} ${r.onScreen ? 'on screen ' : 'OFF screen'} (${r.offsetPx} px from the top of ${r.visibleChatPx} px)`);
+    const rows = results.map((r) => `    ${r.viewport.padEnd(8)} ${r.name.padEnd(14)} cards ${r.cardHeights.join(' + ').padEnd(12)} px  ${r.mustSee.padEnd(10)} ${r.onScreen ? 'on screen ' : 'OFF screen'} (${r.offsetPx} px from the top of ${r.visibleChatPx} px)${r.titleOnScreen === undefined ? '' : r.titleOnScreen ? ', title on screen' : ', title OFF screen'}`);
     process.stdout.write(`\n    first screen on arrival:\n${rows.join('\n')}\n`);
   });
 });

@@ -63,6 +63,14 @@ describe('the bot in a Teams-like client (Agents Playground + headless Chromium)
     }
   }
 
+  /** Opens a card's "..." overflow menu and returns the menu the renderer pops up. */
+  async function openOverflow(card: Locator): Promise<Locator> {
+    await card.getByRole('button', { name: /^(\.\.\.|…|More options)$/ }).last().click();
+    const menu = page.locator('[role="menu"], .ac-ctrl-overlay').last();
+    await menu.waitFor({ state: 'visible', timeout: 5000 });
+    return menu;
+  }
+
   async function send(text: string): Promise<Locator> {
     const before = await cards().count();
     await composer().click();
@@ -182,33 +190,43 @@ describe('the bot in a Teams-like client (Agents Playground + headless Chromium)
     assert.match((await tel.first().getAttribute('href')) ?? '', /^tel:\+?\d{3,}/);
     const text = await card.innerText();
     assert.match(text, /NHS Smokefree|Live Life Better Derbyshire|Livewell Derby/, 'names a known stop smoking service');
-    for (const button of ['Conversation guide', 'Change Place', 'Practise this conversation']) {
-      assert.ok(await card.getByRole('button', { name: button }).isVisible(), `has a visible "${button}" button`);
-    }
+    assert.ok(await card.getByRole('button', { name: 'Conversation guide' }).isVisible(), 'has a visible "Conversation guide" button');
+    assert.equal(await card.getByRole('button', { name: 'Report a problem' }).count(), 0, 'no full-size report button under each service');
     assert.deepEqual(await badText(card), []);
     await screenshot(card, 'e2e-1-smoking');
+    // The "..." overflow menu holds what is one tap away.
+    const menu = await openOverflow(card);
+    for (const item of ['Change Place', 'Practise this conversation']) assert.ok(await menu.getByText(item, { exact: true }).isVisible(), `the "..." menu offers "${item}"`);
+    assert.ok(await menu.getByText(/^Report a problem: /).first().isVisible(), 'the "..." menu offers reporting a problem with a service shown');
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-1-smoking-overflow-window.png') });
+    await page.keyboard.press('Escape');
   });
 
-  it('acts on a card button: "Change Place" answers with "Choose your Place"', async () => {
-    const topicCard = cards().filter({ has: page.getByRole('button', { name: 'Change Place' }) }).last();
-    const card = await click(topicCard, 'Change Place');
+  it('acts on a card button in the "..." menu: "Change Place" answers with "Choose your Place"', async () => {
+    const topicCard = cards().last();
+    const before = await cards().count();
+    const menu = await openOverflow(topicCard);
+    await menu.getByText('Change Place', { exact: true }).click();
+    const card = await nextCard(before);
     assert.match(await card.innerText(), /Choose your Place/);
     assert.deepEqual(await badText(card), []);
     await screenshot(card, 'e2e-2-change-place');
   });
 
-  it('puts crisis support first for "he wants to end it all", with 999 visible', async () => {
-    const card = await send('he wants to end it all');
-    const heading = card.locator('.ac-textBlock').first();
-    assert.match(await heading.innerText(), /crisis/i, 'the first thing in the card is the crisis block');
-    const emergency = card.getByText(/\b999\b/).first();
-    assert.ok(await emergency.isVisible(), '999 is visible');
-    const text = await card.innerText();
-    const at999 = text.indexOf('999');
-    assert.ok(at999 >= 0 && at999 < 600, `999 comes near the top of the card (at character ${at999})`);
-    assert.ok(await card.locator('a[href^="tel:999"]').count(), '999 is a tel: link');
-    assert.deepEqual(await badText(card), []);
-    await screenshot(card, 'e2e-3-crisis');
+  it('puts crisis support first for "he wants to end it all": its own message, with 999 visible, then the topic card', async () => {
+    const before = await cards().count();
+    await send('he wants to end it all');
+    await page.waitForFunction((n) => document.querySelectorAll('.ac-adaptiveCard').length >= n + 2, before, { timeout: REPLY_TIMEOUT });
+    await page.waitForTimeout(300);
+    const crisis = cards().nth(before);
+    const heading = crisis.locator('.ac-textBlock').first();
+    assert.match(await heading.innerText(), /crisis/i, 'the first message is the crisis message');
+    const emergency = crisis.locator('a[href^="tel:999"]').first();
+    assert.ok(await emergency.isVisible(), '999 is visible, as a tel: link');
+    assert.match(await crisis.innerText(), /SHOUT to 85258/, 'the text line can be read and copied');
+    assert.match(await cards().nth(before + 1).innerText(), /Suicide prevention/);
+    assert.deepEqual(await badText(crisis), []);
+    await screenshot(crisis, 'e2e-3-crisis');
   });
   it('saves a Place chosen from the drop-down, and the next answer is for that Place', async () => {
     const picker = await send('set my Place');
