@@ -75,6 +75,7 @@ const BY_CI: Record<string, string> = {
   'npm run bench': 'npm run bench -- --quick',
   'npm run soak': 'npm run soak -- --minutes',
   'npm run soak -- --minutes 10 --rps 200': 'npm run soak -- --minutes',
+  'npm run soak -- --minutes 0.5 --rps 50': 'npm run soak -- --minutes 0.5 --rps 50',
 };
 
 /** Commands run below, registered as their tests are declared. */
