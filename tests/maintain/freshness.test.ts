@@ -159,7 +159,7 @@ describe('directory freshness rules', () => {
       const row = rows.find((x) => x[0] === 'talking-mental-health-derbyshire')!;
       assert.match(row[col('retired')], /^2026-12-01 \| Derbyshire Healthcare NHS FT stopped .* \| nhs-talking-therapies-derbyshire$/);
       assert.match(rows.find((x) => x[0] === 'safe-haven-derby')![col('access')], / \| derbyshire-mh-helpline$/);
-      assert.match(rows.find((x) => x[0] === 'nhs-talking-therapies-derbyshire')![col('knownChange')], /^2025-07-01 \| /);
+      assert.match(rows.find((x) => x[0] === 'nhs-talking-therapies-derbyshire')![col('knownChange')], /^2028-06-30 \| /);
     } finally {
       data.remove();
     }
