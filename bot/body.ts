@@ -36,6 +36,10 @@ export function readJsonBody(req: IncomingMessage, limits: BodyLimits): Promise<
   if (Number.isFinite(declared) && declared > limits.maxBytes) return Promise.resolve({ ok: false, refusal: tooLarge });
 
   return new Promise((resolve) => {
+    // With a Content-Length (Bot Connector always sends one) the body is copied into one buffer
+    // of that size as it arrives, so the socket's read buffers are freed at once: a body
+    // dripped a byte at a time cannot pin a read buffer per byte.
+    const sized = Number.isFinite(declared) && declared >= 0 ? Buffer.allocUnsafe(declared) : undefined;
     let chunks: Buffer[] = [];
     let received = 0;
     let settled = false;
@@ -52,12 +56,13 @@ export function readJsonBody(req: IncomingMessage, limits: BodyLimits): Promise<
     };
     const timer = setTimeout(() => finish({ ok: false, refusal: { status: 408, reason: 'slow-body', error: 'The request body did not arrive in time.' } }), limits.timeoutMs);
     const onData = (chunk: Buffer) => {
+      if (received + chunk.length > limits.maxBytes || (sized && received + chunk.length > sized.length)) return finish({ ok: false, refusal: tooLarge });
+      if (sized) chunk.copy(sized, received);
+      else chunks.push(chunk);
       received += chunk.length;
-      if (received > limits.maxBytes) return finish({ ok: false, refusal: tooLarge });
-      chunks.push(chunk);
     };
     const onEnd = () => {
-      const text = Buffer.concat(chunks).toString('utf8');
+      const text = (sized ? sized.subarray(0, received) : Buffer.concat(chunks)).toString('utf8');
       const isJson = /^application\/(?:[\w.+-]+\+)?json\b/i.test(String(req.headers['content-type'] ?? ''));
       let body: unknown;
       if (isJson && text.trim()) {

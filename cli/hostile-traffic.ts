@@ -80,18 +80,22 @@ async function paced(perSecond: number, max: number, deadline: number, inFlight:
   return started;
 }
 
-export async function runHostile(port: number, seconds: number, bomb: Buffer): Promise<HostileCounts> {
+export const ATTACKS = ['bombs', 'slow', 'users', 'clicks'] as const;
+export type Attack = (typeof ATTACKS)[number];
+
+export async function runHostile(port: number, seconds: number, bomb: Buffer, attacks: readonly Attack[] = ATTACKS): Promise<HostileCounts> {
   const deadline = Date.now() + seconds * 1000;
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const counts: HostileCounts = { bombs: 0, bombStatuses: {}, slowBodies: 0, slowClosedByServer: 0, distinctUsers: 0, cardClicks: 0, cardAnswered: 0, cardThrottled: 0 };
 
-  const bombs = paced(2, 2 * seconds, deadline, 12, async () => {
+  const on = (a: Attack, max: number) => (attacks.includes(a) ? max : 0);
+  const bombs = paced(2, on('bombs', 2 * seconds), deadline, 12, async () => {
     const r = await postOnce(port, bomb, { 'content-encoding': 'gzip' }, agent);
     counts.bombStatuses[r.status] = (counts.bombStatuses[r.status] ?? 0) + 1;
   }).then((n) => (counts.bombs = n));
 
   // 200 uploads at a time that announce 200 KB (under the limit), send 100 KB, then a byte a second.
-  const slow = paced(40, 2000, deadline - 1000, 200, () => new Promise<void>((resolve) => {
+  const slow = paced(40, on('slow', 2000), deadline - 1000, 200, () => new Promise<void>((resolve) => {
     counts.slowBodies++;
     const socket: Socket = connect(port, '127.0.0.1', () => {
       socket.write(`POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${200 * 1024}\r\n\r\n`);
@@ -109,11 +113,11 @@ export async function runHostile(port: number, seconds: number, bomb: Buffer): P
     });
   })).then(() => undefined);
 
-  const distinct = paced(60, 60 * seconds, deadline, 32, async (i) => {
+  const distinct = paced(60, on('users', 60 * seconds), deadline, 32, async (i) => {
     await postOnce(port, activityJson(i, `stranger-${i}`, { text: 'smoking' }), {}, agent);
   }).then((n) => (counts.distinctUsers = n));
 
-  const clicks = paced(100, 100 * seconds, deadline, 16, async (i) => {
+  const clicks = paced(100, on('clicks', 100 * seconds), deadline, 16, async (i) => {
     const r = await postOnce(port, activityJson(i, `clicker-${i % 3}`, { value: { action: 'ask', query: 'smoking' } }), {}, agent);
     if (/adaptive/.test(r.body)) counts.cardAnswered++;
     else counts.cardThrottled++;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { freePort } from './free-port';
-import { gzipBomb, runHostile } from './hostile-traffic';
+import { ATTACKS, type Attack, gzipBomb, runHostile } from './hostile-traffic';
 
 /**
  * A soak test on loopback: the real server (built, in its own process, durable disk state)
@@ -32,7 +32,7 @@ function run(options: autocannon.Options): Promise<autocannon.Result> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { minutes: { type: 'string', default: '10' }, rps: { type: 'string', default: '200' }, users: { type: 'string', default: '200' }, hostile: { type: 'boolean' }, seconds: { type: 'string', default: '60' } } });
+  const { values } = parseArgs({ options: { minutes: { type: 'string', default: '10' }, rps: { type: 'string', default: '200' }, users: { type: 'string', default: '200' }, hostile: { type: 'boolean' }, seconds: { type: 'string', default: '60' }, settle: { type: 'string', default: '30' }, attacks: { type: 'string', default: ATTACKS.join(',') } } });
   const minutes = Number(values.minutes);
   const rps = Number(values.rps);
   const users = Number(values.users);
@@ -77,7 +77,9 @@ async function main(): Promise<void> {
   if (values.hostile) {
     const seconds = Number(values.seconds);
     if (!(seconds > 0 && seconds <= 600)) throw new Error('--seconds must be between 1 and 600');
-    await hostileSoak({ base, rps, seconds, port, pid: bot.pid!, url });
+    const attacks = values.attacks!.split(',').map((a) => a.trim()) as Attack[];
+    if (attacks.some((a) => !ATTACKS.includes(a))) throw new Error(`--attacks is a list of ${ATTACKS.join(', ')}`);
+    await hostileSoak({ base, rps, seconds, attacks, settle: Math.min(300, Number(values.settle) || 30), port, pid: bot.pid!, url });
     bot.kill('SIGTERM');
     rmSync(state, { recursive: true, force: true });
     process.exit(process.exitCode ?? 0);
@@ -119,30 +121,35 @@ async function main(): Promise<void> {
   process.exit(ok ? 0 : 1);
 }
 
-async function hostileSoak({ base, rps, seconds, port, pid, url }: { base: autocannon.Options; rps: number; seconds: number; port: number; pid: number; url: string }): Promise<void> {
+async function hostileSoak({ base, rps, seconds, attacks, settle, port, pid, url }: { base: autocannon.Options; rps: number; seconds: number; attacks: Attack[]; settle: number; port: number; pid: number; url: string }): Promise<void> {
   const bomb = await gzipBomb();
   process.stdout.write(`Warming up for 30 s at ${rps} req/s...\n`);
   await run({ ...base, duration: 30, overallRate: rps });
+  const heapOf = async () => ((await (await fetch(`${url}/metrics`)).json()) as { heapUsedMb: number }).heapUsedMb;
   const rssStart = rssMb(pid);
+  const heapStart = await heapOf();
   process.stdout.write(`Quiet run: ${seconds} s of normal traffic at ${rps} req/s (RSS ${rssStart.toFixed(1)} MB)...\n`);
   const quiet = await run({ ...base, duration: seconds, overallRate: rps });
   process.stdout.write(`Hostile run: ${seconds} s of the same beside gzip bombs (${bomb.length} bytes each), slow bodies and floods...\n`);
   let rssPeak = rssMb(pid);
   const peak = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(pid))), 500);
-  const [noisy, hostile] = await Promise.all([run({ ...base, duration: seconds, overallRate: rps }), runHostile(port, seconds, bomb)]);
+  const [noisy, hostile] = await Promise.all([run({ ...base, duration: seconds, overallRate: rps }), runHostile(port, seconds, bomb, attacks)]);
   clearInterval(peak);
   // Idle keep-alive connections and V8's heap settle; then memory is compared with the start.
-  await new Promise((r) => setTimeout(r, 20_000));
+  process.stdout.write(`Settling for ${settle} s...\n`);
+  await new Promise((r) => setTimeout(r, settle * 1000));
   const rssEnd = rssMb(pid);
+  const heapEnd = await heapOf();
   const metrics = (await (await fetch(`${url}/metrics`)).json()) as Record<string, number>;
   const errorsOf = (r: autocannon.Result) => r.errors + r.timeouts + r.non2xx;
   const report = {
-    seconds, normalRps: rps,
+    seconds, settleSeconds: settle, normalRps: rps,
     quiet: { requests: quiet.requests.total, errors: errorsOf(quiet), p50: quiet.latency.p50, p99: quiet.latency.p99 },
     hostile: { requests: noisy.requests.total, errors: errorsOf(noisy), p50: noisy.latency.p50, p99: noisy.latency.p99 },
     p99Ratio: Number((noisy.latency.p99 / Math.max(1, quiet.latency.p99)).toFixed(2)),
     rssMb: { start: Number(rssStart.toFixed(1)), peak: Number(rssPeak.toFixed(1)), end: Number(rssEnd.toFixed(1)), changePercent: Number((((rssEnd - rssStart) / rssStart) * 100).toFixed(1)) },
-    attack: hostile,
+    heapUsedMb: { start: heapStart, end: heapEnd },
+    attacks, attack: hostile,
     server: Object.fromEntries(Object.entries(metrics).filter(([k]) => /^refused|^throttled/.test(k))),
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
