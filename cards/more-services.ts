@@ -2,7 +2,7 @@ import type { Directory } from '../directory/load';
 import type { PlaceId, TopicId } from '../directory/ids';
 import type { Service } from '../directory/schema';
 import { adaptiveCard, type CardMessage, heading, paragraph, subheading, submit } from './elements';
-import { hasContactRoute, serviceBlock } from './service';
+import { hasContactRoute, reachableNow, serviceBlock } from './service';
 
 /**
  * Every service for a topic and Place, with hours, cost and when each was checked. Those
@@ -11,8 +11,9 @@ import { hasContactRoute, serviceBlock } from './service';
  */
 export function moreServicesCard(directory: Directory, topic: TopicId, place: PlaceId | null, services: Service[]): CardMessage {
   const title = directory.topic(topic).title;
-  const reachable = services.filter(hasContactRoute);
-  const rest = services.filter((s) => !hasContactRoute(s));
+  // Direct routes first, then those reached through another service (a Safe Haven through the helpline).
+  const reachable = [...services.filter(hasContactRoute), ...services.filter((s) => !hasContactRoute(s) && reachableNow(directory, s))];
+  const rest = services.filter((s) => !reachableNow(directory, s));
   return adaptiveCard(
     [
       heading(`All services: ${title}`),

@@ -49,6 +49,13 @@ export function contactLines(service: Service): string[] {
   return lines;
 }
 
+/** A service staff can put the person in touch with now: its own contact route, or one through a service that has one. */
+export function reachableNow(directory: Directory, service: Service): boolean {
+  if (hasContactRoute(service)) return true;
+  const via = service.access?.via ? directory.service(service.access.via) : undefined;
+  return via !== undefined && hasContactRoute(via);
+}
+
 /** For a service with no number or address of its own: how to reach it, and through whom. */
 export function accessLines(directory: Directory, service: Service): string[] {
   if (!service.access) return [];

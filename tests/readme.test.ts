@@ -77,6 +77,8 @@ const BY_CI: Record<string, string> = {
   'npm run soak': 'npm run soak -- --minutes',
   'npm run soak -- --minutes 10 --rps 200': 'npm run soak -- --minutes',
   'npm run soak -- --hostile --seconds 60 --rps 50': 'npm run soak -- --hostile --seconds',
+  'npm run render-cards': 'npm run render-cards -- --out',
+  'npm run render-cards -- --out DIR': 'npm run render-cards -- --out',
   'npm run soak -- --minutes 0.5 --rps 50': 'npm run soak -- --minutes 0.5 --rps 50',
 };
 
