@@ -8,6 +8,8 @@ export interface StorageChoice {
   state: Storage;
   /** Staff reports. */
   reports: Storage;
+  /** Recorded conversations (append-only). */
+  activity: Storage;
   /** Opens what the bot holds open, so a store another process holds is refused at start-up. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -22,19 +24,21 @@ export function chooseStorage(config: Config): StorageChoice {
   switch (config.STORAGE) {
     case 'memory': {
       const memory = new MemoryStorage();
-      return { state: memory, reports: memory, ready: async () => undefined, close: async () => undefined };
+      return { state: memory, reports: memory, activity: memory, ready: async () => undefined, close: async () => undefined };
     }
     case 'azure-blobs': {
       // Loaded only when chosen: the Azure SDK is large and most installs never need it.
       const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
       const blobs = new BlobsStorage(config.AZURE_STORAGE_CONNECTION_STRING!, config.AZURE_STORAGE_CONTAINER);
-      return { state: blobs, reports: blobs, ready: async () => undefined, close: async () => undefined };
+      return { state: blobs, reports: blobs, activity: blobs, ready: async () => undefined, close: async () => undefined };
     }
     case 'disk': {
       const state = new LevelStorage(join(config.STATE_DIR, 'state'));
       // Reports are opened per operation so `npm run directory -- feedback` can use them while the bot runs.
       const reports = new LevelStorage(join(config.STATE_DIR, 'reports'), { holdOpen: false, sync: true });
-      return { state, reports, ready: () => state.ensureOpen(), close: () => state.close() };
+      // Recorded conversations likewise, synced to disk before the confirmation is sent.
+      const activity = new LevelStorage(join(config.STATE_DIR, 'activity'), { holdOpen: false, sync: true });
+      return { state, reports, activity, ready: () => state.ensureOpen(), close: () => state.close() };
     }
   }
 }
