@@ -22,21 +22,21 @@ export interface RecordedConversation {
  * are still one conversation.
  */
 export function conversationsFrom(taps: Iterable<ActivityEvent>): RecordedConversation[] {
-  const byCard = new Map<string, { first: ActivityEvent; latest: ActivityEvent; firstMs: number; latestMs: number }>();
+  // ISO times in UTC compare as strings; only a corrected card needs its times parsed.
+  const byCard = new Map<string, { first: ActivityEvent; latest: ActivityEvent }>();
   for (const tap of taps) {
-    const ms = Date.parse(tap.at);
     const seen = byCard.get(tap.key);
     if (!seen) {
-      byCard.set(tap.key, { first: tap, latest: tap, firstMs: ms, latestMs: ms });
+      byCard.set(tap.key, { first: tap, latest: tap });
       continue;
     }
-    if (ms < seen.firstMs) Object.assign(seen, { first: tap, firstMs: ms });
-    if (ms >= seen.latestMs) Object.assign(seen, { latest: tap, latestMs: ms });
+    if (tap.at < seen.first.at) seen.first = tap;
+    if (tap.at >= seen.latest.at) seen.latest = tap;
   }
   const out: RecordedConversation[] = [];
-  for (const { first, latest, firstMs, latestMs } of byCard.values()) {
+  for (const { first, latest } of byCard.values()) {
     // A tap after the window is never stored; should one be found, the first answer stands.
-    const answer = latestMs - firstMs <= CORRECTION_MINUTES * 60_000 ? latest : first;
+    const answer = latest === first || Date.parse(latest.at) - Date.parse(first.at) <= CORRECTION_MINUTES * 60_000 ? latest : first;
     out.push({ key: first.key, topic: first.topic, place: first.place, outcome: answer.outcome, setting: answer.setting, ageBand: answer.ageBand, organisation: first.organisation, staff: first.staff, at: first.at });
   }
   return out;
@@ -45,9 +45,21 @@ export function conversationsFrom(taps: Iterable<ActivityEvent>): RecordedConver
 export const DIMENSIONS = ['week', 'month', 'topic', 'place', 'outcome', 'setting', 'age-band', 'organisation', 'intervention'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
+const weeks = new Map<string, string>();
 /** The Monday (UTC) of the ISO week a time falls in, as YYYY-MM-DD. */
 export function weekOf(iso: string): string {
-  const d = new Date(iso.slice(0, 10) + 'T00:00:00Z');
+  const day = iso.slice(0, 10);
+  let week = weeks.get(day);
+  if (!week) {
+    week = mondayOf(day);
+    if (weeks.size > 10_000) weeks.clear();
+    weeks.set(day, week);
+  }
+  return week;
+}
+
+function mondayOf(day: string): string {
+  const d = new Date(day + 'T00:00:00Z');
   d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
   return d.toISOString().slice(0, 10);
 }
@@ -112,8 +124,8 @@ export interface ActivityReport {
 }
 
 export function inRange(c: { at: string }, query: Pick<ReportQuery, 'from' | 'to'>): boolean {
-  const day = c.at.slice(0, 10);
-  return (!query.from || day >= query.from) && (!query.to || day <= query.to);
+  // Compared as strings: "2026-11-30T..." is after "2026-11-30" and before "2026-11-30~".
+  return (!query.from || c.at >= query.from) && (!query.to || c.at < `${query.to}~`);
 }
 
 /**

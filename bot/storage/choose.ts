@@ -3,6 +3,9 @@ import { MemoryStorage, type Storage } from 'botbuilder';
 import type { Config } from '../config';
 import { LevelStorage } from './level-storage';
 
+/** How long the embedded activity store stays open after the last tap. */
+export const ACTIVITY_IDLE_CLOSE_MS = 1000;
+
 export interface StorageChoice {
   /** User preferences and conversation state. */
   state: Storage;
@@ -36,8 +39,10 @@ export function chooseStorage(config: Config): StorageChoice {
       const state = new LevelStorage(join(config.STATE_DIR, 'state'));
       // Reports are opened per operation so `npm run directory -- feedback` can use them while the bot runs.
       const reports = new LevelStorage(join(config.STATE_DIR, 'reports'), { holdOpen: false, sync: true });
-      // Recorded conversations likewise, synced to disk before the confirmation is sent.
-      const activity = new LevelStorage(join(config.STATE_DIR, 'activity'), { holdOpen: false, sync: true });
+      // Recorded conversations: written to LevelDB's log before the confirmation is sent (a
+      // killed process loses nothing; not fsynced, so a write costs well under a millisecond),
+      // held open while taps come in and closed when quiet, so `npm run activity` can read.
+      const activity = new LevelStorage(join(config.STATE_DIR, 'activity'), { holdOpen: false, idleCloseMs: ACTIVITY_IDLE_CLOSE_MS });
       return { state, reports, activity, ready: () => state.ensureOpen(), close: () => state.close() };
     }
   }
