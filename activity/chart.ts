@@ -42,7 +42,7 @@ export function chartSpec(input: ChartInput): Record<string, unknown> {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: 'MECC Quality Conversations recorded', subtitle: `${range}${hidden ? ` · ${hidden} week-topic counts of 1-4 not drawn` : ''}`, anchor: 'start' },
-    config: { font: 'DejaVu Sans, Arial, sans-serif', view: { stroke: null }, axis: { labelFontSize: 11, titleFontSize: 12 }, legend: { labelFontSize: 11, titleFontSize: 12 } },
+    config: { font: 'DejaVu Sans, Arial, sans-serif', view: { stroke: null }, axis: { labelFontSize: 11, titleFontSize: 12 }, legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 320 } },
     background: 'white',
     padding: 16,
     hconcat: [
@@ -65,8 +65,8 @@ export function chartSpec(input: ChartInput): Record<string, unknown> {
         height: 300,
         data: { values: steps },
         layer: [
-          { mark: { type: 'bar', color: '#005eb8' }, encoding: { y: { field: 'outcome', type: 'nominal', sort: { field: 'order' }, title: null }, x: { field: 'conversations', type: 'quantitative', title: 'Conversations' } } },
-          { mark: { type: 'text', align: 'left', dx: 4, fontSize: 12 }, encoding: { y: { field: 'outcome', type: 'nominal', sort: { field: 'order' } }, x: { field: 'conversations', type: 'quantitative' }, text: { field: 'label' } } },
+          { mark: { type: 'bar', color: '#005eb8' }, encoding: { y: { field: 'outcome', type: 'nominal', sort: Object.values(OUTCOMES), title: null }, x: { field: 'conversations', type: 'quantitative', title: 'Conversations' } } },
+          { mark: { type: 'text', align: 'left', dx: 4, fontSize: 12 }, encoding: { y: { field: 'outcome', type: 'nominal', sort: Object.values(OUTCOMES) }, x: { field: 'conversations', type: 'quantitative' }, text: { field: 'label' } } },
         ],
       },
     ],
