@@ -3,6 +3,9 @@ import { MemoryStorage } from 'botbuilder';
 import { cardProblems, cardText } from './support/cards';
 import { cards, exchange, type Json, type RunningBot, startBot } from './support/protocol';
 import { conversationsFrom } from '../activity/report';
+import { loadConfig } from '../bot/config';
+import { listable } from '../bot/storage/listable';
+import { activityCommand } from '../cli/activity';
 
 /** The record buttons on a card, by outcome, with the data each sends back. */
 function recordButtons(card: Json): Record<string, Json> {
@@ -144,5 +147,35 @@ describe('recording a Quality Conversation in one tap (over the Bot Framework pr
   it('"activity this month" is for the maintainers only', async () => {
     const [reply] = cards(await exchange(running.url, { text: 'activity this month' }, { user: 'not-a-maintainer' }));
     assert.match(reply.summary, /Only for the maintainers/);
+  });
+});
+
+describe('privacy canary: what is typed never reaches a record, a log or an export', () => {
+  it('a name and an NHS number typed in the same conversation appear nowhere', async () => {
+    const storage = new MemoryStorage();
+    const running = await startBot({ storage });
+    try {
+      const who = { user: 'canary' };
+      const typed = 'Mrs Jane Canarywood, NHS number 943 476 5919, wants to stop smoking';
+      const replies = cards(await exchange(running.url, { text: typed }, who));
+      const data = recordButtons(replies.find((r) => Object.keys(recordButtons(r.card)).length)!.card).signposted;
+      // Free text smuggled into the card's inputs too.
+      await exchange(running.url, { value: { ...data, setting: 'Jane Canarywood 9434765919' } }, who);
+      await exchange(running.url, { value: data }, who);
+      await exchange(running.url, { text: 'my conversations' }, who);
+      let exported = '';
+      for (const args of [['report', '--by', 'topic,place,outcome,setting,age-band,organisation', '--csv'], ['report', '--by', 'week,topic', '--json'], ['report']]) {
+        await activityCommand(args, { out: (t) => (exported += t), err: (t) => (exported += t) }, { config: loadConfig({}), storage: listable(storage) as never, directory: running.bot.directory() });
+      }
+      const records = JSON.stringify(await running.bot.activity!.taps());
+      assert.equal(conversationsFrom(await running.bot.activity!.taps()).length, 1, 'the conversation was recorded');
+      for (const [where, text] of [['records', records], ['logs', running.logs.lines.join('\n')], ['exports', exported]] as const) {
+        for (const canary of ['Canarywood', 'Jane', '943 476 5919', '9434765919', 'canary']) {
+          assert.ok(!text.includes(canary), `'${canary}' found in the ${where}`);
+        }
+      }
+    } finally {
+      await running.stop();
+    }
   });
 });
