@@ -18,6 +18,7 @@ import { keepMainThreadProfile, profileTable, summariseProfile } from './profile
 import { runSearchWorker } from './search';
 import type { EngineResult, WorkerOptions, WorkerResult } from './search-worker';
 import { measureStartup, type StartupRun } from './startup';
+import { benchActivity } from './activity';
 import { fmtInt, fmtMs, fmtPct, median } from './stats';
 import { DEFAULT_SEED, type SyntheticDirectory, writeSyntheticDirectory } from './synthetic';
 import { type Measurements, type TargetRow, targetRows, targetTable } from './targets';
@@ -329,6 +330,9 @@ async function main(): Promise<void> {
     const chat = await step('Chat turn, echo bot and our bot', () => benchChatPair(p.chat));
     report.echo = chat?.echo;
     report.ours = chat?.ours;
+
+    // 4. Recording conversations (issue 13).
+    report.activity = await step('Recording conversations and a report over 1,000,000', () => benchActivity({ records: p.quick ? 200 : 1000, conversations: 1_000_000 }));
 
     report.targets = targetRows(report);
     await profileIfNeeded(p, report, synthetic?.root);

@@ -2,6 +2,7 @@
 import type { ChatResult } from './chat';
 import type { WorkerResult } from './search-worker';
 import type { StartupRun } from './startup';
+import type { ActivityBench } from './activity';
 import { fmtInt, fmtMs, median } from './stats';
 
 export interface TargetRow {
@@ -13,7 +14,7 @@ export interface TargetRow {
   limit: number;
   met: boolean;
   /** Which part of the code a miss points at, for the profile step. */
-  area: 'search-real' | 'search-synthetic' | 'build' | 'chat' | 'startup' | 'memory';
+  area: 'search-real' | 'search-synthetic' | 'build' | 'chat' | 'startup' | 'memory' | 'activity';
 }
 
 export interface Measurements {
@@ -24,6 +25,7 @@ export interface Measurements {
   ours?: ChatResult;
   startupReal?: StartupRun[];
   startupSynthetic?: StartupRun[];
+  activity?: ActivityBench;
 }
 
 const ours = (w?: WorkerResult) => w?.engines.find((e) => e.engine === 'ours');
@@ -54,6 +56,11 @@ export function targetRows(m: Measurements): TargetRow[] {
   if (m.startupSynthetic?.length) {
     const v = median(m.startupSynthetic.map((r) => r.rssSettledMb));
     add({ id: 'rss-synthetic', what: `RSS after start, ${scale} (median, default settings)`, target: '<= 150 MB', measured: `${fmtInt(v)} MB`, value: v, limit: 150, area: 'memory' });
+  }
+  if (m.activity) {
+    const a = m.activity;
+    add({ id: 'activity-record-p99', what: `Record one conversation, p99 (${a.recordStore}; ${a.record.n} back to back)`, target: '<= 5 ms', measured: `${fmtMs(a.record.p99)} ms (first after a quiet spell: median ${fmtMs(a.recordCold.p50)} ms)`, value: a.record.p99, limit: 5, area: 'activity' });
+    add({ id: 'activity-report', what: `Report over ${fmtInt(a.report.conversations)} recorded conversations (${fmtInt(a.report.taps)} taps, in memory)`, target: '<= 5,000 ms', measured: `${fmtInt(a.report.ms)} ms`, value: a.report.ms, limit: 5000, area: 'activity' });
   }
   return rows;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseOrganisations } from '../activity/organisations';
 
 const optionalText = z.string().trim().optional().transform((v) => (v ? v : undefined));
 
@@ -32,10 +33,15 @@ export const configSchema = z
       .pipe(z.array(z.string().regex(/^[0-9a-f-]{36}$/i, 'each maintainer must be a Microsoft Entra object id (a GUID)'))),
     MAINTAINER_TEAM_ID: optionalText,
     METRICS_TOKEN: optionalText.pipe(z.string().min(24, 'must be at least 24 characters (use a long random value)').optional()),
+    // Recording conversations (issue 13): see .env.example.
+    ACTIVITY_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (use a long random value)').optional()),
+    ACTIVITY_ORGANISATIONS: optionalText.pipe(z.string().max(10_000).optional()),
+    ACTIVITY_RETENTION_MONTHS: z.coerce.number({ error: 'must be a number of months' }).int().min(1, 'must be at least 1 month').max(120).default(24),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   })
   .refine((c) => !c.MicrosoftAppPassword || c.MicrosoftAppId, { message: 'MicrosoftAppPassword is set but MicrosoftAppId is not: set both, or neither for local development', path: ['MicrosoftAppId'] })
   .refine((c) => c.MicrosoftAppType !== 'SingleTenant' || c.MicrosoftAppTenantId, { message: 'SingleTenant needs MicrosoftAppTenantId', path: ['MicrosoftAppTenantId'] })
+  .refine((c) => { try { parseOrganisations(c.ACTIVITY_ORGANISATIONS); return true; } catch { return false; } }, { message: 'must be id=Organisation name pairs separated by ; (plain names only)', path: ['ACTIVITY_ORGANISATIONS'] })
   .refine((c) => c.STORAGE !== 'azure-blobs' || c.AZURE_STORAGE_CONNECTION_STRING, { message: 'STORAGE=azure-blobs needs AZURE_STORAGE_CONNECTION_STRING', path: ['AZURE_STORAGE_CONNECTION_STRING'] });
 
 export type Config = z.infer<typeof configSchema> & {

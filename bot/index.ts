@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   }
   const dataDir = config.DIRECTORY_DATA ?? defaultDataDir();
   const stores = chooseStorage(config);
-  const bot = createBotServer({ config, directory, log, storage: stores.state, reportStorage: stores.reports });
+  const bot = createBotServer({ config, directory, log, storage: stores.state, reportStorage: stores.reports, activityStorage: stores.activity });
   const watcher = config.WATCH_DIRECTORY === 'true'
     ? watchDirectory(dataDir, () => bot.directory(), {
         loaded(next) {

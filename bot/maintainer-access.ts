@@ -2,7 +2,7 @@ import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 
-export type MaintainerAction = 'set-channel' | 'resolve-report';
+export type MaintainerAction = 'set-channel' | 'resolve-report' | 'view-activity';
 
 export interface MaintainerAccessOptions {
   /** Microsoft Entra object ids of the maintainers (lower case). */

@@ -7,6 +7,11 @@ import {
 } from 'botbuilder';
 import { ComposeSearch } from '../chat/compose-search';
 import { ReportStore } from '../reports/store';
+import { ActivityKeys } from '../activity/record';
+import { ActivityLog, type ActivityStorage } from '../activity/store';
+import { parseOrganisations } from '../activity/organisations';
+import { ActivityDesk } from '../chat/activity-reply';
+import { activitySecret } from './storage/activity-secret';
 import { listable } from './storage/listable';
 import { MaintainersChannel } from './maintainers-channel';
 import type * as Restify from 'restify';
@@ -34,6 +39,8 @@ export interface BotServer {
   /** Record a directory change that failed validation; the last good one keeps serving. */
   rejectDirectory(report: RejectedDirectory): void;
   reports: ReportStore;
+  /** Recorded conversations; undefined when recording is off (no secret on shared storage). */
+  activity?: ActivityLog;
   directory(): Directory;
   close(): Promise<void>;
 }
@@ -46,6 +53,8 @@ export interface ServerOptions {
   storage?: Storage;
   /** Staff reports: shared with the command-line tools. */
   reportStorage?: Storage;
+  /** Recorded conversations: shared with `npm run activity`. */
+  activityStorage?: Storage;
   /** How outgoing sends back off when Teams throttles (tests shorten the waits). */
   retry?: RetryPolicy;
   /** How long a request body may take to arrive (tests shorten it). */
@@ -63,10 +72,20 @@ export interface RejectedDirectory {
 
 const MAX_BODY_BYTES = 256 * 1024;
 
-export function createBotServer({ config, directory, log, storage = new MemoryStorage(), reportStorage = storage, retry, bodyTimeoutMs = 10_000, openIdMetadataUrl }: ServerOptions): BotServer {
+export function createBotServer({ config, directory, log, storage = new MemoryStorage(), reportStorage = storage, activityStorage = reportStorage, retry, bodyTimeoutMs = 10_000, openIdMetadataUrl }: ServerOptions): BotServer {
+  const secret = activitySecret(config);
+  const activity = secret ? new ActivityLog(listable(activityStorage) as ReturnType<typeof listable> & ActivityStorage) : undefined;
+  const desk = activity && new ActivityDesk(activity, new ActivityKeys(secret!), parseOrganisations(config.ACTIVITY_ORGANISATIONS));
+  if (!secret) log.warn({ event: 'activity-off' }, 'Recording conversations is off: set ACTIVITY_SECRET (the same on every instance) to turn it on');
+  // Retention is enforced at start-up and daily after, whatever else happens.
+  const purge = () => void activity?.purge(config.ACTIVITY_RETENTION_MONTHS)
+    .then((removed) => removed && log.info({ event: 'activity-purged', removed }, 'recorded conversations past retention removed'))
+    .catch((error) => log.warn({ event: 'activity-purge-failed', error: (error as Error).name }, 'could not remove recorded conversations past retention'));
+  purge();
+  const purgeTimer = setInterval(purge, 24 * 3600_000).unref();
   const build = (d: Directory) => {
     const signposter = new Signposter(d);
-    return { directory: d, conversation: new Conversation(signposter), compose: new ComposeSearch(signposter) };
+    return { directory: d, conversation: new Conversation(signposter, desk), compose: new ComposeSearch(signposter) };
   };
   let current = build(directory);
 
@@ -231,9 +250,11 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
       rejected = report;
     },
     reports,
+    activity,
     directory: () => current.directory,
     close: () =>
       new Promise((resolve) => {
+        clearInterval(purgeTimer);
         server.close(() => resolve());
         // Idle keep-alive connections would otherwise hold the server open.
         server.server.closeIdleConnections?.();

@@ -150,10 +150,13 @@ export class SignpostBot extends TeamsActivityHandler {
   private portsFor(context: TurnContext): TurnPorts {
     const { activity } = context;
     const user = activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown';
-    if (!this.maintainers) return { user };
+    const channelData = activity.channelData as { tenant?: { id?: string }; team?: { id?: string } } | undefined;
+    const where = { tenant: activity.conversation?.tenantId ?? channelData?.tenant?.id, team: channelData?.team?.id };
+    if (!this.maintainers) return { user, ...where };
     const maintainers = this.maintainers;
     return {
       user,
+      ...where,
       reports: maintainers.reports,
       notifyMaintainers: (report) => maintainers.notify(report),
       setMaintainersChannel: () => maintainers.useConversation(TurnContext.getConversationReference(activity)),
@@ -200,7 +203,7 @@ export class SignpostBot extends TeamsActivityHandler {
     const prefs = { ...NO_PREFERENCES, ...(await this.preferences.get(context, { ...NO_PREFERENCES })) };
     const reply = await this.conversation().respond(incoming, prefs, this.portsFor(context));
     await this.preferences.set(context, reply.preferences);
-    if (reply.updateInPlace && await this.updateClickedCard(context, reply.messages)) {
+    if ((reply.updateInPlace || reply.replaceTapped) && await this.updateClickedCard(context, reply.messages, reply.replaceTapped)) {
       this.logOutcome(reply.outcome, incoming, started, context);
       return;
     }
@@ -218,10 +221,10 @@ export class SignpostBot extends TeamsActivityHandler {
    * In a group chat, channel or meeting, a walkthrough click replaces the card everyone is
    * looking at instead of adding one per click. Falls back to a new message if Teams refuses.
    */
-  private async updateClickedCard(context: TurnContext, messages: { card: Record<string, unknown>; summary: string }[]): Promise<boolean> {
+  private async updateClickedCard(context: TurnContext, messages: { card: Record<string, unknown>; summary: string }[], anyChat = false): Promise<boolean> {
     const { activity } = context;
     const shared = activity.conversation?.conversationType && activity.conversation.conversationType !== 'personal';
-    if (!shared || !activity.replyToId || messages.length !== 1) return false;
+    if ((!shared && !anyChat) || !activity.replyToId || messages.length !== 1) return false;
     try {
       await context.updateActivity({ ...cardActivity(messages[0]), id: activity.replyToId, conversation: activity.conversation });
       return true;

@@ -15,6 +15,7 @@ import type { ReportStore } from '../reports/store';
 import { practiceCard, practiceFeedbackCard, walkthroughCard } from '../cards/walkthrough';
 import type { Answer, Signposter } from '../search/answer';
 import { leadsWithCrisis, topicMessages } from './topic-reply';
+import { type ActivityDesk, type ActivityReplyResult, activityIntentOf, isRecordAction } from './activity-reply';
 
 /** What the bot knows about the member of staff between messages. */
 export interface UserPreferences {
@@ -27,7 +28,7 @@ export const NO_PREFERENCES: UserPreferences = { place: null, askedForPlace: fal
 
 /** What happened, for logs and metrics: ids and categories only, never message text. */
 export interface Outcome {
-  outcome: 'report' | 'topic' | 'crisis' | 'did-you-mean' | 'no-match' | 'help' | 'browse' | 'place-set' | 'place-picker' | 'guide' | 'more-services' | 'thanks' | 'stale-action' | 'empty' | 'train' | 'practice' | 'maintainers';
+  outcome: 'report' | 'topic' | 'crisis' | 'did-you-mean' | 'no-match' | 'help' | 'browse' | 'place-set' | 'place-picker' | 'guide' | 'more-services' | 'thanks' | 'stale-action' | 'empty' | 'train' | 'practice' | 'maintainers' | 'record' | 'activity';
   topic?: TopicId | null;
   place?: PlaceId | null;
 }
@@ -36,6 +37,8 @@ export interface Reply {
   messages: CardMessage[];
   /** Replace the card that was clicked rather than post a new one (trainer mode in group chats and meetings). */
   updateInPlace?: boolean;
+  /** Replace the tapped card in any chat, personal too (a recorded conversation's confirmation). */
+  replaceTapped?: boolean;
   preferences: UserPreferences;
   outcome: Outcome;
 }
@@ -49,11 +52,14 @@ export type Incoming = { kind: 'text'; text: string } | { kind: 'action'; value:
 export interface TurnPorts {
   /** The member of staff's Teams id, for reports. */
   user: string;
+  /** Where the turn comes from, for the organisation a recorded conversation belongs to. */
+  tenant?: string;
+  team?: string;
   reports?: ReportStore;
   notifyMaintainers?(report: Report): Promise<void>;
   setMaintainersChannel?(): Promise<void>;
   /** Whether this member of staff is a configured maintainer (asked before a maintainers' action). */
-  isMaintainer?(action: 'set-channel' | 'resolve-report'): Promise<boolean>;
+  isMaintainer?(action: 'set-channel' | 'resolve-report' | 'view-activity'): Promise<boolean>;
 }
 
 const NO_PORTS: TurnPorts = { user: 'unknown' };
@@ -63,7 +69,7 @@ const NO_PORTS: TurnPorts = { user: 'unknown' };
  * botbuilder, no I/O, so it is tested directly and survives a change of bot SDK.
  */
 export class Conversation {
-  constructor(private readonly signposter: Signposter) {}
+  constructor(private readonly signposter: Signposter, private readonly activity?: ActivityDesk) {}
 
   private get directory(): Directory {
     return this.signposter.directory;
@@ -73,6 +79,8 @@ export class Conversation {
     if (incoming.kind === 'action') return this.onAction(incoming.value, prefs, ports);
     const text = incoming.text.trim();
     if (!text) return { messages: [welcomeCard(this.directory, prefs.place)], preferences: prefs, outcome: { outcome: 'empty' } };
+    const activityIntent = this.activity && activityIntentOf(text);
+    if (activityIntent) return this.activityReply(activityIntent === 'my-conversations' ? this.activity!.myConversations(this.directory, ports) : this.activity!.monthSummary(this.directory, ports), prefs);
     const answer = this.signposter.ask(text, { place: prefs.place });
     if (answer.intent === 'maintainers') return this.setMaintainersChannel(prefs, ports);
     return this.onAnswer(answer, prefs);
@@ -127,14 +135,16 @@ export class Conversation {
     const topic = answer.topic!;
     // Never under a crisis message: the picker would push 999 off the screen. Asked next time.
     const askForPlace = !answer.place && !prefs.askedForPlace && !leadsWithCrisis(answer);
+    const messages = topicMessages(this.directory, answer, askForPlace);
     return {
-      messages: topicMessages(this.directory, answer, askForPlace),
+      messages: this.activity ? this.activity.withRecordBlock(messages, topic, answer.place) : messages,
       preferences: askForPlace ? { ...prefs, askedForPlace: true } : prefs,
       outcome: { outcome: answer.crisis ? 'crisis' : 'topic', topic, place: answer.place },
     };
   }
 
   private async onAction(value: unknown, prefs: UserPreferences, ports: TurnPorts): Promise<Reply> {
+    if (this.activity && isRecordAction(value)) return this.activityReply(this.activity.record(this.directory, value, ports), prefs);
     const parsed = cardActionSchema.safeParse(value);
     if (!parsed.success) {
       return {
@@ -241,6 +251,11 @@ export class Conversation {
     if (!(await ports.isMaintainer?.('set-channel'))) return this.notAMaintainer(prefs, 'choose where staff reports are posted');
     await ports.setMaintainersChannel();
     return { messages: [noticeCard('Maintainers\' channel set', 'New staff reports of wrong or missing details will be posted here, each with a "Mark resolved" button.')], preferences: prefs, outcome: { outcome: 'maintainers' } };
+  }
+
+  private async activityReply(result: Promise<ActivityReplyResult>, prefs: UserPreferences): Promise<Reply> {
+    const { messages, replaceTapped, outcome } = await result;
+    return { messages, replaceTapped, preferences: prefs, outcome };
   }
 
   private expired(prefs: UserPreferences): Reply {

@@ -8,6 +8,8 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describeState } from '../cli/playground';
+import { LevelStorage } from '../bot/storage/level-storage';
+import { ActivityLog } from '../activity/store';
 import { cards, exchange } from './support/protocol';
 import { DataCopy } from './support/directory';
 import { freePort, tempDir } from './support/process';
@@ -177,6 +179,28 @@ describe('the README', function () {
   it('finds commands the way a reader copies them', () => {
     const found = readmeCommands('```sh\nnpm run x -- "a\'s" # note\n# only a comment\nA=1 \\\n  npm run y\ncurl -d \'{\n  "a": 1\n}\'\n```\nthen `npm run z -- --k`.');
     assert.deepEqual(found, ['npm run x -- "a\'s"', 'A=1 npm run y', 'curl -d \'{\n  "a": 1\n}\'', 'npm run z -- --k']);
+  });
+
+  describe('reports for MECC leads', () => {
+    const report = 'npm run activity -- report --from 2026-11-01 --to 2026-11-30 --by topic,outcome --csv';
+    const chart = 'npm run activity -- chart --from 2026-09-07 --to 2026-11-29 --out mecc-activity.png';
+    runs([report, chart], 'report suppresses small numbers; the chart is a PNG', async () => {
+      const state = tempDir('mecc-readme-activity-');
+      const log = new ActivityLog(new LevelStorage(join(state, 'activity'), { holdOpen: false }) as never, () => new Date('2026-11-20T12:00:00Z'));
+      const tap = (i: number, topic: 'smoking' | 'diabetes') => log.record({ key: `${String(i).padStart(8, '0')}-0000-4000-8000-000000000000`, topic, place: null, outcome: 'signposted', setting: null, ageBand: null, organisation: 'x', staff: 's', at: '2026-11-10T10:00:00.000Z' });
+      for (let i = 0; i < 6; i++) await tap(i, 'smoking');
+      for (let i = 6; i < 8; i++) await tap(i, 'diabetes');
+      const r = sh(report, { STATE_DIR: state, STORAGE: 'disk' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /Smoking and vaping,Signposted,6/);
+      assert.match(r.stdout, /Diabetes[^,]*,Signposted,<5/);
+      const c = sh(chart, { STATE_DIR: state, STORAGE: 'disk' });
+      assert.equal(c.status, 0, c.stderr);
+      const png = join(ROOT, 'mecc-activity.png');
+      assert.deepEqual([...readFileSync(png).subarray(1, 4)], [0x50, 0x4e, 0x47]);
+      rmSync(png);
+      assert.equal(c.status, 0, c.stderr);
+    });
   });
 
   describe('asking from the command line', () => {

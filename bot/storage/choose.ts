@@ -3,11 +3,16 @@ import { MemoryStorage, type Storage } from 'botbuilder';
 import type { Config } from '../config';
 import { LevelStorage } from './level-storage';
 
+/** How long the embedded activity store stays open after the last tap. */
+export const ACTIVITY_IDLE_CLOSE_MS = 1000;
+
 export interface StorageChoice {
   /** User preferences and conversation state. */
   state: Storage;
   /** Staff reports. */
   reports: Storage;
+  /** Recorded conversations (append-only). */
+  activity: Storage;
   /** Opens what the bot holds open, so a store another process holds is refused at start-up. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -22,19 +27,23 @@ export function chooseStorage(config: Config): StorageChoice {
   switch (config.STORAGE) {
     case 'memory': {
       const memory = new MemoryStorage();
-      return { state: memory, reports: memory, ready: async () => undefined, close: async () => undefined };
+      return { state: memory, reports: memory, activity: memory, ready: async () => undefined, close: async () => undefined };
     }
     case 'azure-blobs': {
       // Loaded only when chosen: the Azure SDK is large and most installs never need it.
       const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
       const blobs = new BlobsStorage(config.AZURE_STORAGE_CONNECTION_STRING!, config.AZURE_STORAGE_CONTAINER);
-      return { state: blobs, reports: blobs, ready: async () => undefined, close: async () => undefined };
+      return { state: blobs, reports: blobs, activity: blobs, ready: async () => undefined, close: async () => undefined };
     }
     case 'disk': {
       const state = new LevelStorage(join(config.STATE_DIR, 'state'));
       // Reports are opened per operation so `npm run directory -- feedback` can use them while the bot runs.
       const reports = new LevelStorage(join(config.STATE_DIR, 'reports'), { holdOpen: false, sync: true });
-      return { state, reports, ready: () => state.ensureOpen(), close: () => state.close() };
+      // Recorded conversations: written to LevelDB's log before the confirmation is sent (a
+      // killed process loses nothing; not fsynced, so a write costs well under a millisecond),
+      // held open while taps come in and closed when quiet, so `npm run activity` can read.
+      const activity = new LevelStorage(join(config.STATE_DIR, 'activity'), { holdOpen: false, idleCloseMs: ACTIVITY_IDLE_CLOSE_MS });
+      return { state, reports, activity, ready: () => state.ensureOpen(), close: () => state.close() };
     }
   }
 }

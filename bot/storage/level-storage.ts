@@ -31,7 +31,13 @@ export class LevelStorage implements Storage {
   private db?: ClassicLevel<string, Item>;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly folder: string, private readonly options: { holdOpen?: boolean; sync?: boolean } = {}) {
+  private idleTimer?: NodeJS.Timeout;
+
+  /**
+   * `idleCloseMs`: held open while in use and closed after that long without an operation,
+   * so a busy bot pays no open per write and a command-line tool still gets in when it is quiet.
+   */
+  constructor(private readonly folder: string, private readonly options: { holdOpen?: boolean; sync?: boolean; idleCloseMs?: number } = {}) {
     // Staff reports and preferences are for the service's own user only: the folder is 0700
     // and its files 0600, whatever the umask.
     mkdirSync(folder, { recursive: true, mode: 0o700 });
@@ -61,11 +67,19 @@ export class LevelStorage implements Storage {
       try {
         return await work(db);
       } finally {
-        if (this.options.holdOpen === false) await this.closeDb();
+        if (this.options.holdOpen === false && !this.options.idleCloseMs) await this.closeDb();
       }
     });
     this.queue = run.catch(() => undefined);
+    if (this.options.idleCloseMs) this.closeWhenIdle(this.options.idleCloseMs);
     return run;
+  }
+
+  private closeWhenIdle(ms: number): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.queue = this.queue.then(() => this.closeDb()).catch(() => undefined);
+    }, ms).unref();
   }
 
   private async open(): Promise<ClassicLevel<string, Item>> {
@@ -109,7 +123,7 @@ export class LevelStorage implements Storage {
     };
     // Reads see a consistent snapshot on their own; only writes (check eTag, then put) and
     // open-per-operation use must wait their turn.
-    if (this.options.holdOpen !== false && this.db?.status === 'open') return get(this.db);
+    if (this.options.holdOpen !== false && !this.options.idleCloseMs && this.db?.status === 'open') return get(this.db);
     return this.exclusive(get);
   }
 
@@ -141,6 +155,7 @@ export class LevelStorage implements Storage {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.idleTimer);
     await this.queue;
     await this.closeDb();
   }
