@@ -32,10 +32,19 @@ export const configSchema = z
       .pipe(z.array(z.string().regex(/^[0-9a-f-]{36}$/i, 'each maintainer must be a Microsoft Entra object id (a GUID)'))),
     MAINTAINER_TEAM_ID: optionalText,
     METRICS_TOKEN: optionalText.pipe(z.string().min(24, 'must be at least 24 characters (use a long random value)').optional()),
+    /** Where people reach the take-away page (the QR code's address), e.g. https://mecc-bot.example.nhs.uk. */
+    PUBLIC_BASE_URL: optionalText.pipe(
+      z.string().url('must be a full web address, e.g. https://mecc-bot.example.nhs.uk')
+        .refine((u) => /^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(u), 'must be http(s) with no query or fragment')
+        .transform((u) => u.replace(/\/+$/, ''))
+        .optional(),
+    ),
+    PUBLIC_PAGE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   })
   .refine((c) => !c.MicrosoftAppPassword || c.MicrosoftAppId, { message: 'MicrosoftAppPassword is set but MicrosoftAppId is not: set both, or neither for local development', path: ['MicrosoftAppId'] })
   .refine((c) => c.MicrosoftAppType !== 'SingleTenant' || c.MicrosoftAppTenantId, { message: 'SingleTenant needs MicrosoftAppTenantId', path: ['MicrosoftAppTenantId'] })
+  .refine((c) => !c.MicrosoftAppId || !c.PUBLIC_BASE_URL || c.PUBLIC_BASE_URL.startsWith('https://'), { message: 'must start with https:// when the bot has credentials (people open it on their phones)', path: ['PUBLIC_BASE_URL'] })
   .refine((c) => c.STORAGE !== 'azure-blobs' || c.AZURE_STORAGE_CONNECTION_STRING, { message: 'STORAGE=azure-blobs needs AZURE_STORAGE_CONNECTION_STRING', path: ['AZURE_STORAGE_CONNECTION_STRING'] });
 
 export type Config = z.infer<typeof configSchema> & {

@@ -17,6 +17,7 @@ import { Metrics } from './metrics';
 import { RetryingCloudAdapter, type RetryPolicy } from './retrying-adapter';
 import { RateLimiter } from './rate-limit';
 import { tokenProblem } from './token-precheck';
+import { servePublicTakeaway } from './takeaway-route';
 import { readJsonBody } from './body';
 import { Conversation } from '../chat/respond';
 import { noticeCard } from '../cards/notice';
@@ -64,9 +65,11 @@ export interface RejectedDirectory {
 const MAX_BODY_BYTES = 256 * 1024;
 
 export function createBotServer({ config, directory, log, storage = new MemoryStorage(), reportStorage = storage, retry, bodyTimeoutMs = 10_000, openIdMetadataUrl }: ServerOptions): BotServer {
+  // Without PUBLIC_BASE_URL (local development) the QR code points at this server itself.
+  const publicBaseUrl = () => config.PUBLIC_BASE_URL ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(server.server.address() as { port?: number } | null)?.port ?? config.PORT}`;
   const build = (d: Directory) => {
     const signposter = new Signposter(d);
-    return { directory: d, conversation: new Conversation(signposter), compose: new ComposeSearch(signposter) };
+    return { directory: d, conversation: new Conversation(signposter, { publicBaseUrl }), compose: new ComposeSearch(signposter) };
   };
   let current = build(directory);
 
@@ -196,6 +199,8 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
     const expected = Buffer.from(`Bearer ${config.METRICS_TOKEN}`);
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
+
+  servePublicTakeaway(server, { directory: () => current.directory, limiter: new RateLimiter(config.PUBLIC_PAGE_RATE_LIMIT_PER_MINUTE), log, metrics });
 
   server.get('/metrics', (req, res, next) => {
     if (!mayReadMetrics(req)) {
