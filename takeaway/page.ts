@@ -68,7 +68,7 @@ function crisisHtml(lines: CitizenService[]): string {
  * fit A4 and A5 alike (the printer's paper decides; margins are in millimetres).
  */
 export const PAGE_CSS = `
-:root{--ink:#0b0c0c;--paper:#fff;--link:#1d4f91;--line:#505a5f;--alert:#fff4e5;--alert-edge:#8a3c00}
+:root{--ink:#0b0c0c;--paper:#fff;--link:#1d4f91;--line:#505a5f;--urgent:#fff4e5;--urgent-edge:#8a3c00}
 *{box-sizing:border-box}
 html{font-family:Arial,Helvetica,sans-serif;font-size:112.5%;line-height:1.5;color:var(--ink);background:var(--paper)}
 body{margin:0 auto;padding:1rem;max-width:42rem}
@@ -83,7 +83,7 @@ a:focus-visible{outline:3px solid #fd0;background:#fd0;color:var(--ink)}
 .contacts{list-style:none;padding:0;margin:.25rem 0}
 .contacts li{margin:.15rem 0;overflow-wrap:anywhere}
 .label{font-weight:bold;display:inline-block;min-width:5.5em}
-.crisis{background:var(--alert);border-left:.5rem solid var(--alert-edge);padding:.5rem 1rem;margin:1rem 0;break-inside:avoid}
+.crisis{background:var(--urgent);border-left:.5rem solid var(--urgent-edge);padding:.5rem 1rem;margin:1rem 0;break-inside:avoid}
 .crisis h2{margin-top:.25rem}
 .crisis ul{padding-left:1.2rem}
 .crisis li{margin:.3rem 0}
