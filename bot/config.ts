@@ -37,11 +37,20 @@ export const configSchema = z
     ACTIVITY_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (use a long random value)').optional()),
     ACTIVITY_ORGANISATIONS: optionalText.pipe(z.string().max(10_000).optional()),
     ACTIVITY_RETENTION_MONTHS: z.coerce.number({ error: 'must be a number of months' }).int().min(1, 'must be at least 1 month').max(120).default(24),
+    /** Where people reach the take-away page (the QR code's address), e.g. https://mecc-bot.example.nhs.uk. */
+    PUBLIC_BASE_URL: optionalText.pipe(
+      z.string().url('must be a full web address, e.g. https://mecc-bot.example.nhs.uk')
+        .refine((u) => /^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(u), 'must be http(s) with no query or fragment')
+        .transform((u) => u.replace(/\/+$/, ''))
+        .optional(),
+    ),
+    PUBLIC_PAGE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   })
   .refine((c) => !c.MicrosoftAppPassword || c.MicrosoftAppId, { message: 'MicrosoftAppPassword is set but MicrosoftAppId is not: set both, or neither for local development', path: ['MicrosoftAppId'] })
   .refine((c) => c.MicrosoftAppType !== 'SingleTenant' || c.MicrosoftAppTenantId, { message: 'SingleTenant needs MicrosoftAppTenantId', path: ['MicrosoftAppTenantId'] })
   .refine((c) => { try { parseOrganisations(c.ACTIVITY_ORGANISATIONS); return true; } catch { return false; } }, { message: 'must be id=Organisation name pairs separated by ; (plain names only)', path: ['ACTIVITY_ORGANISATIONS'] })
+  .refine((c) => !c.MicrosoftAppId || !c.PUBLIC_BASE_URL || c.PUBLIC_BASE_URL.startsWith('https://'), { message: 'must start with https:// when the bot has credentials (people open it on their phones)', path: ['PUBLIC_BASE_URL'] })
   .refine((c) => c.STORAGE !== 'azure-blobs' || c.AZURE_STORAGE_CONNECTION_STRING, { message: 'STORAGE=azure-blobs needs AZURE_STORAGE_CONNECTION_STRING', path: ['AZURE_STORAGE_CONNECTION_STRING'] });
 
 export type Config = z.infer<typeof configSchema> & {

@@ -22,6 +22,7 @@ import { Metrics } from './metrics';
 import { RetryingCloudAdapter, type RetryPolicy } from './retrying-adapter';
 import { RateLimiter } from './rate-limit';
 import { tokenProblem } from './token-precheck';
+import { servePublicTakeaway } from './takeaway-route';
 import { readJsonBody } from './body';
 import { Conversation } from '../chat/respond';
 import { noticeCard } from '../cards/notice';
@@ -83,9 +84,11 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
     .catch((error) => log.warn({ event: 'activity-purge-failed', error: (error as Error).name }, 'could not remove recorded conversations past retention'));
   purge();
   const purgeTimer = setInterval(purge, 24 * 3600_000).unref();
+  // Without PUBLIC_BASE_URL (local development) the QR code points at this server itself.
+  const publicBaseUrl = () => config.PUBLIC_BASE_URL ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(server.server.address() as { port?: number } | null)?.port ?? config.PORT}`;
   const build = (d: Directory) => {
     const signposter = new Signposter(d);
-    return { directory: d, conversation: new Conversation(signposter, desk), compose: new ComposeSearch(signposter) };
+    return { directory: d, conversation: new Conversation(signposter, { activity: desk, publicBaseUrl }), compose: new ComposeSearch(signposter) };
   };
   let current = build(directory);
 
@@ -215,6 +218,8 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
     const expected = Buffer.from(`Bearer ${config.METRICS_TOKEN}`);
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
+
+  servePublicTakeaway(server, { directory: () => current.directory, limiter: new RateLimiter(config.PUBLIC_PAGE_RATE_LIMIT_PER_MINUTE), log, metrics });
 
   server.get('/metrics', (req, res, next) => {
     if (!mayReadMetrics(req)) {

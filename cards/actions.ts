@@ -27,6 +27,9 @@ export const cardActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('report'), service: z.string().max(100), reason: z.enum(['wrong-phone', 'wrong-website', 'closed', 'wrong-place', 'other']), comment: z.string().max(5000).optional() }),
   z.object({ action: z.literal('resolveReport'), id: z.string().max(40) }),
   // The choice arrives from the card's choice list as a string ("2"), over the button's default.
+  // The citizen take-away: ids only. Staff's choices arrive from the card's inputs beside the
+  // data (`chosen`: service ids joined by commas; `addTopic`: one more topic), over the defaults.
+  z.object({ action: z.literal('takeaway'), topics: z.array(topic).min(1).max(4), place: place.nullish(), services: z.array(z.string().max(100)).max(12), chosen: z.string().max(2000).optional(), addTopic: z.union([topic, z.literal('')]).optional() }),
   z.object({ action: z.literal('practiceAnswer'), topic, scenario: z.number().int(), choice: z.coerce.number().int(), version: z.string().max(40) }),
 ]);
 
@@ -37,3 +40,7 @@ export const PLACE_INPUT_ID = 'place';
 
 /** Id of the practice card's choice list: the chosen reply arrives as `choice`, over the button's data. */
 export const PRACTICE_INPUT_ID = 'choice';
+
+/** Ids of the take-away card's inputs: the services chosen, and a topic to add. */
+export const TAKEAWAY_SERVICES_INPUT_ID = 'chosen';
+export const TAKEAWAY_TOPIC_INPUT_ID = 'addTopic';

@@ -5,6 +5,7 @@ import { actionSet, adaptiveCard, type CardMessage, container, heading, type Jso
 import { crisisCard } from './crisis';
 import { placePicker } from './place-picker';
 import { compactServiceBlock } from './service';
+import { giveToThePerson } from './takeaway';
 
 export interface TopicCardInput {
   topic: TopicId;
@@ -89,6 +90,7 @@ export function topicCard(directory: Directory, input: TopicCardInput): CardMess
   const actions: Json[] = [];
   if (input.moreCount > 0) actions.push(submit(`More services (${input.moreCount})`, { action: 'moreServices', topic: input.topic, place: input.place }));
   actions.push(submit('Conversation guide', { action: 'guide', topic: input.topic }));
+  actions.push(giveToThePerson(input));
   // The Place is named under the title; changing it is rarer, so it waits in the overflow.
   actions.push(secondary(submit('Change Place', { action: 'changePlace' })));
   const script = directory.walkthroughs.get(input.topic);

@@ -16,6 +16,7 @@ import { practiceCard, practiceFeedbackCard, walkthroughCard } from '../cards/wa
 import type { Answer, Signposter } from '../search/answer';
 import { leadsWithCrisis, topicMessages } from './topic-reply';
 import { type ActivityDesk, type ActivityReplyResult, activityIntentOf, isRecordAction } from './activity-reply';
+import { TakeawayDesk } from './takeaway';
 
 /** What the bot knows about the member of staff between messages. */
 export interface UserPreferences {
@@ -28,7 +29,7 @@ export const NO_PREFERENCES: UserPreferences = { place: null, askedForPlace: fal
 
 /** What happened, for logs and metrics: ids and categories only, never message text. */
 export interface Outcome {
-  outcome: 'report' | 'topic' | 'crisis' | 'did-you-mean' | 'no-match' | 'help' | 'browse' | 'place-set' | 'place-picker' | 'guide' | 'more-services' | 'thanks' | 'stale-action' | 'empty' | 'train' | 'practice' | 'maintainers' | 'record' | 'activity';
+  outcome: 'takeaway' | 'report' | 'topic' | 'crisis' | 'did-you-mean' | 'no-match' | 'help' | 'browse' | 'place-set' | 'place-picker' | 'guide' | 'more-services' | 'thanks' | 'stale-action' | 'empty' | 'train' | 'practice' | 'maintainers' | 'record' | 'activity';
   topic?: TopicId | null;
   place?: PlaceId | null;
 }
@@ -69,7 +70,13 @@ const NO_PORTS: TurnPorts = { user: 'unknown' };
  * botbuilder, no I/O, so it is tested directly and survives a change of bot SDK.
  */
 export class Conversation {
-  constructor(private readonly signposter: Signposter, private readonly activity?: ActivityDesk) {}
+  private readonly takeaway: TakeawayDesk;
+  private readonly activity?: ActivityDesk;
+
+  constructor(private readonly signposter: Signposter, options: { activity?: ActivityDesk; publicBaseUrl?: () => string } = {}) {
+    this.activity = options.activity;
+    this.takeaway = new TakeawayDesk(signposter.directory, options.publicBaseUrl ?? (() => 'http://localhost:3978'), (t, p) => signposter.topic(t, p));
+  }
 
   private get directory(): Directory {
     return this.signposter.directory;
@@ -160,6 +167,8 @@ export class Conversation {
         return this.resolveReport(parsed.data.id, prefs, ports);
       case 'ask':
         return this.respond({ kind: 'text', text: parsed.data.query }, prefs, ports);
+      case 'takeaway':
+        return { messages: [await this.takeaway.respond(parsed.data)], preferences: prefs, outcome: { outcome: 'takeaway', topic: parsed.data.topics[0], place: parsed.data.place ?? null } };
       default:
         return this.onCardAction(parsed.data, prefs);
     }
@@ -200,6 +209,7 @@ export class Conversation {
       case 'report':
       case 'resolveReport':
       case 'ask':
+      case 'takeaway':
         return this.expired(prefs);
       case 'walk': {
         const script = d.walkthroughs.get(action.topic)!;

@@ -145,7 +145,7 @@ describe('cards', () => {
   it('a topic card keeps three everyday buttons; practising, changing Place and reporting are in its "..." menu', async () => {
     const reply = await conversation.respond({ kind: 'text', text: 'smoking' }, { ...NO_PREFERENCES, place: 'derby-city', askedForPlace: true });
     const actions = reply.messages[0].card.actions as { title: string; mode?: string }[];
-    assert.deepEqual(actions.filter((a) => a.mode !== 'secondary').map((a) => a.title.replace(/\(\d+\)/, '(n)')), ['More services (n)', 'Conversation guide']);
+    assert.deepEqual(actions.filter((a) => a.mode !== 'secondary').map((a) => a.title.replace(/\(\d+\)/, '(n)')), ['More services (n)', 'Conversation guide', 'Give to the person']);
     const overflow = actions.filter((a) => a.mode === 'secondary').map((a) => a.title);
     assert.ok(overflow.includes('Practise this conversation') && overflow.includes('Change Place'));
     assert.ok(overflow.some((t) => t.startsWith('Report a problem: ')));
