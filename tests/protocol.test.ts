@@ -53,9 +53,10 @@ describe('the bot over the Bot Framework protocol (restify + CloudAdapter, expec
   it('asks for the Place on the first topic card only', async () => {
     const who = { user: 'asked-once' };
     const first = cards(await exchange(running.url, { text: 'falls' }, who));
-    assert.ok(JSON.stringify(first[0].card).includes('Input.ChoiceSet'));
+    // The Place picker's input (the card's other choice lists are the optional record inputs).
+    assert.ok(JSON.stringify(first[0].card).includes('"id":"place"'));
     const second = cards(await exchange(running.url, { text: 'dementia' }, who));
-    assert.ok(!JSON.stringify(second[0].card).includes('Input.ChoiceSet'));
+    assert.ok(!JSON.stringify(second[0].card).includes('"id":"place"'));
   });
 
   it('answers a crisis phrasing with the crisis message first, on its own, then the suicide-prevention card', async () => {
