@@ -39,6 +39,14 @@ export function recordBlock(ticket: RecordTicket, options: { cardHasRequiredInpu
   );
 }
 
+/**
+ * The same taps as menu entries ("..."), for the card under a crisis message: it adds no height,
+ * so the 999 line stays on the first screen. Setting and age band are asked on the confirmation.
+ */
+export function recordMenuActions(ticket: RecordTicket): Json[] {
+  return (Object.keys(OUTCOMES) as OutcomeId[]).map((o) => ({ ...recordButton(ticket, o, false), title: `Record: ${OUTCOMES[o].toLowerCase()}`, mode: 'secondary' }));
+}
+
 const describe = (e: Pick<ActivityEvent, 'outcome' | 'setting' | 'ageBand'>) =>
   [OUTCOMES[e.outcome], e.setting ? SETTINGS[e.setting] : undefined, e.ageBand ? `age ${AGE_BANDS[e.ageBand]}` : undefined].filter(Boolean).join(' · ');
 

@@ -89,8 +89,9 @@ export function topicCard(directory: Directory, input: TopicCardInput): CardMess
 
   const actions: Json[] = [];
   if (input.moreCount > 0) actions.push(submit(`More services (${input.moreCount})`, { action: 'moreServices', topic: input.topic, place: input.place }));
-  actions.push(submit('Conversation guide', { action: 'guide', topic: input.topic }));
   actions.push(giveToThePerson(input));
+  // Two buttons and "..." fit one row on a phone; a second row would push the title off screen.
+  actions.push(secondary(submit('Conversation guide', { action: 'guide', topic: input.topic })));
   // The Place is named under the title; changing it is rarer, so it waits in the overflow.
   actions.push(secondary(submit('Change Place', { action: 'changePlace' })));
   const script = directory.walkthroughs.get(input.topic);

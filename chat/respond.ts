@@ -144,7 +144,7 @@ export class Conversation {
     const askForPlace = !answer.place && !prefs.askedForPlace && !leadsWithCrisis(answer);
     const messages = topicMessages(this.directory, answer, askForPlace);
     return {
-      messages: this.activity ? this.activity.withRecordBlock(messages, topic, answer.place) : messages,
+      messages: this.activity ? this.activity.withRecordBlock(messages, topic, answer.place, { inMenu: true }) : messages,
       preferences: askForPlace ? { ...prefs, askedForPlace: true } : prefs,
       outcome: { outcome: answer.crisis ? 'crisis' : 'topic', topic, place: answer.place },
     };

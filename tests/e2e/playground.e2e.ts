@@ -190,13 +190,13 @@ describe('the bot in a Teams-like client (Agents Playground + headless Chromium)
     assert.match((await tel.first().getAttribute('href')) ?? '', /^tel:\+?\d{3,}/);
     const text = await card.innerText();
     assert.match(text, /NHS Smokefree|Live Life Better Derbyshire|Livewell Derby/, 'names a known stop smoking service');
-    assert.ok(await card.getByRole('button', { name: 'Conversation guide' }).isVisible(), 'has a visible "Conversation guide" button');
+    assert.ok(await card.getByRole('button', { name: 'Give to the person' }).isVisible(), 'has a visible "Give to the person" button');
     assert.equal(await card.getByRole('button', { name: 'Report a problem' }).count(), 0, 'no full-size report button under each service');
     assert.deepEqual(await badText(card), []);
     await screenshot(card, 'e2e-1-smoking');
     // The "..." overflow menu holds what is one tap away.
     const menu = await openOverflow(card);
-    for (const item of ['Change Place', 'Practise this conversation']) assert.ok(await menu.getByText(item, { exact: true }).isVisible(), `the "..." menu offers "${item}"`);
+    for (const item of ['Conversation guide', 'Change Place', 'Practise this conversation']) assert.ok(await menu.getByText(item, { exact: true }).isVisible(), `the "..." menu offers "${item}"`);
     assert.ok(await menu.getByText(/^Report a problem: /).first().isVisible(), 'the "..." menu offers reporting a problem with a service shown');
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-1-smoking-overflow-window.png') });
     await page.keyboard.press('Escape');
