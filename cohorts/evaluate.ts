@@ -1,6 +1,7 @@
 import { AGE_BAND_IDS, type AgeBandId } from '../activity/vocabulary';
 import { isTopicId, type TopicId } from '../directory/ids';
 import type { Signposter } from '../search/answer';
+import { decideForPerson, replyTopic } from './decide';
 import { describePerson, LIFE_STAGES, type LifeStage, type Person, type Sex } from './person';
 
 /** One row of a cohort query set (columns query, age_band, sex, life_stage, topic, crisis; `|` joins acceptable values). */
@@ -76,9 +77,8 @@ export interface CohortSummary {
 }
 
 /**
- * Scores the person read from each message, and the topic and crisis the reply leads with:
- * a topic cue always wins over the person (chat/cohort-reply.ts), so the reply's topic is the
- * topic search found, and a message with no topic is answered with the cohort card.
+ * Scores the person read from each message, and the topic and crisis the reply leads with, as
+ * cohorts/decide.ts decides it (a cohort card answers no topic).
  */
 export function evaluateCohorts(signposter: Signposter, rows: CohortRow[]): { results: CohortResult[]; summary: CohortSummary } {
   const results = rows.map((row): CohortResult => {
@@ -87,7 +87,7 @@ export function evaluateCohorts(signposter: Signposter, rows: CohortRow[]): { re
     const ageOk = setRight(person?.ageBands ?? [], row.ageBands);
     const sexOk = setRight(person?.sex ? [person.sex] : [], row.sex);
     const stageOk = setRight(person?.lifeStages ?? [], row.lifeStages);
-    const topic = answer.kind === 'topic' || answer.kind === 'crisis' ? answer.topic : null;
+    const topic = replyTopic(decideForPerson(signposter, row.query, answer, person), answer);
     const topicOk = row.topics.length ? topic !== null && row.topics.includes(topic) : topic === null;
     return { row, person, topic, crisis: answer.crisis, ageOk, sexOk, stageOk, cohortOk: ageOk && sexOk && stageOk, topicOk, crisisOk: answer.crisis === row.crisis };
   });
@@ -108,4 +108,25 @@ export function evaluateCohorts(signposter: Signposter, rows: CohortRow[]): { re
       false_crisis_alarms: results.filter((r) => !r.row.crisis && r.crisis).length,
     },
   };
+}
+
+/**
+ * The topic accuracy of the replies on a topic query set (tests/queries/*.tsv), with the person
+ * decision and without it: the decision must never cost a topic a set expects.
+ */
+export function replyTopicAccuracy(signposter: Signposter, rows: { query: string; topics: TopicId[] }[]): { search: number; reply: number; changed: { query: string; search: TopicId | null; reply: TopicId | null }[] } {
+  let search = 0;
+  let reply = 0;
+  const changed: { query: string; search: TopicId | null; reply: TopicId | null }[] = [];
+  const ok = (t: TopicId | null, topics: TopicId[]) => (topics.length ? t !== null && topics.includes(t) : t === null);
+  for (const row of rows) {
+    const answer = signposter.ask(row.query);
+    const before = answer.kind === 'topic' || answer.kind === 'crisis' ? answer.topic : null;
+    const after = replyTopic(decideForPerson(signposter, row.query, answer, describePerson(row.query)), answer);
+    if (ok(before, row.topics)) search++;
+    if (ok(after, row.topics)) reply++;
+    if (before !== after) changed.push({ query: row.query, search: before, reply: after });
+  }
+  const n = rows.length || 1;
+  return { search: search / n, reply: reply / n, changed };
 }

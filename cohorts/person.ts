@@ -146,8 +146,10 @@ const UNITS = new Set([
   'cm', 'inches', 'miles', 'mile', 'mmol', 'mmhg', 'over', 'doses', 'dose', 'tablets', 'tabs', 'pills', 'bottles', 'cans', 'drinks', 'litres', 'bmi', 'bpm', 'of', 'out',
   'am', 'pm', 'oclock', 'pence', 'p', 'k', 'grand', 'th', 'year', 'years', 'yr', 'yrs', 'times', 'mins', 'secs', 'seconds', 'steps', 'points',
 ]);
-const HEDGES = new Set(['maybe', 'about', 'around', 'approx', 'approximately', 'roughly', 'possibly', 'probably', 'prob', 'like', 'only', 'just', 'nearly', 'almost', 'est', 'circa', 'c', 'perhaps', 'aged', 'age', 'is', 'over', 'under']);
-const APPROXIMATE = new Set(['maybe', 'about', 'around', 'approx', 'approximately', 'roughly', 'possibly', 'probably', 'prob', 'like', 'perhaps', 'est', 'circa', 'c']);
+/** Things counted after a number: "2 falls", "3 kids". */
+const COUNTED = new Set(['falls', 'fall', 'kids', 'children', 'grandkids', 'grandchildren', 'times', 'cigs', 'fags', 'pints', 'drinks', 'cans', 'bottles', 'stone', 'stones', 'st', 'teeth', 'jabs', 'visits', 'appointments', 'weeks', 'months', 'days', 'hours', 'a', 'per']);
+const HEDGES = new Set(['abt', 'bout', 'maybe', 'about', 'around', 'approx', 'approximately', 'roughly', 'possibly', 'probably', 'prob', 'like', 'only', 'just', 'nearly', 'almost', 'est', 'circa', 'c', 'perhaps', 'aged', 'age', 'is', 'over', 'under']);
+const APPROXIMATE = new Set(['abt', 'bout', 'maybe', 'about', 'around', 'approx', 'approximately', 'roughly', 'possibly', 'probably', 'prob', 'like', 'perhaps', 'est', 'circa', 'c']);
 const YEARS = ['year', 'years', 'yr', 'yrs', 'yrsold', 'yearold', 'yearsold', 'yo', 'yro', 'yrold'];
 const DECADE_WORDS: Record<string, number> = { twenties: 20, thirties: 30, forties: 40, fourties: 40, fifties: 50, sixties: 60, seventies: 70, eighties: 80, nineties: 90, teens: 13 };
 const MAX_AGE = 110;
@@ -238,24 +240,34 @@ function numberAge(tokens: Token[], i: number, reading: Reading): { range: AgeRa
     return someoneElses() ? undefined : make();
   }
   if ((next === 'y' && (next2 === 'o' || (next2 === '/' && at(tokens, i + 3) === 'o'))) || next === 'yo') return someoneElses() ? undefined : make();
+  // "lady abt 85 yrs", "gent 80 yrs, lives alone": years after a person's number, not "smoked 40 years".
+  if (isYearsWord(next) && PERSON_NOUNS[prev] !== undefined && !isRelativeMention(tokens, prevIndex) && !['ago', 'since', 'later', 'before', 'after', 'smoking', 'clean', 'sober', 'married', 'now', 'in', 'on', 'of', 'back', 'with', 'without'].includes(next2)) {
+    if (someoneElses()) return undefined;
+    return make();
+  }
   if (UNITS.has(next) && next !== 'over') return undefined;
   // "67 M", "34 female" at the start of a note or after a person word.
   if (['m', 'f', 'male', 'female'].includes(next) && n >= 12 && (prevIndex < 0 || isPunct(tokens[i - 1]) || PERSON_NOUNS[prev] !== undefined)) {
     (reading as { sexFromNoun?: Sex }).sexFromNoun ??= next.startsWith('f') ? 'female' : 'male';
     return make();
   }
+  // "she'll be 18 in June": 17 now.
+  if (prev === 'be' && ['shell', 'hell', 'will', 'll', 'theyll', 'gonna', 'going'].includes(at(tokens, prevIndex - 1)) && n >= 10 && !UNITS.has(next)) return { range: { min: n - 1, max: n - 1 }, exact: n - 1 };
   // "aged 34", "age: 34", "turned 65", "turning 18".
   if (['aged', 'age', 'ages', 'turned', 'turning', 'turns', 'turn'].includes(prev) || at(tokens, i - 1) === 'aged' || at(tokens, i - 2) === 'aged') {
     if (['turned', 'turning', 'turns', 'turn'].includes(prev) && ['into', 'out', 'up', 'down'].includes(next)) return undefined;
+    // "turning 65 next month" is 64 now; "just turned 65" is 65.
+    if (['turning', 'turns', 'turn'].includes(prev) && !over && !under) return { range: { min: n - 1, max: n - 1 }, exact: n - 1 };
     return make();
   }
   // "lady, 82", "man 75", "young lad, maybe 19", "Mr B (84)", "she's 82", "who is 17".
   if (prevIndex >= 0) {
     if (PERSON_NOUNS[prev] !== undefined && !isRelativeMention(tokens, prevIndex)) {
       if (prev === 'm' || prev === 'f') (reading as { sexFromNoun?: Sex }).sexFromNoun ??= prev === 'f' ? 'female' : 'male';
-      // "the man in room 75" never reaches here: the word before the number is "room".
-      if (['mr', 'mrs', 'ms', 'miss'].includes(prev) && n < 12) return undefined;
-      return n >= 1 ? make() : undefined;
+      // "the man in room 75" never reaches here: the word before the number is "room". "pensioner,
+      // 2 falls this year" counts falls: an age beside a person word is a grown-up's or a teenager's.
+      if (n < 12 || COUNTED.has(next)) return undefined;
+      return make();
     }
     // "she's 82", "she is 82", "who is 17"; "she is 30 weeks" was a measure (UNITS, above).
     if (['she', 'he', 'who', 'shes', 'hes', 'whos', 'theyre', 'they'].includes(prev)) {
@@ -268,6 +280,8 @@ function numberAge(tokens: Token[], i: number, reading: Reading): { range: AgeRa
   // "smoking, 17", "17, vaping": a number standing alone between commas is the person's age.
   const alone = (k: number) => k < 0 || k >= tokens.length || [',', '.', ';', '(', ')', '!', '?'].includes(at(tokens, k));
   if (at(tokens, i - 1) === ',' && (isRelativeMention(tokens, i - 2) || RELATIVES.has(at(tokens, i - 2)))) return undefined;
+  const lead = APPROXIMATE.has(at(tokens, i - 1)) ? i - 2 : i - 1;
+  if (alone(lead) && alone(i + 1) && n >= 10 && n <= 105 && tokens.length > 1 && (at(tokens, lead) === ',' || at(tokens, i + 1) === ',' || at(tokens, lead) === '(')) return make();
   if (alone(i - 1) && alone(i + 1) && n >= 10 && n <= 105 && tokens.length > 1 && (at(tokens, i - 1) === ',' || at(tokens, i + 1) === ',' || at(tokens, i - 1) === '(')) return make();
   return undefined;
 }
@@ -315,6 +329,8 @@ const AGE_WORDS: [RegExp, AgeRange][] = [
   [/^(?:very (?:elderly|old|frail)|(?:really|extremely) (?:elderly|old)|great (?:gran|grandma|grandmother|grandad|grandfather|granny|nan|nana))$/, { min: 80, max: MAX_AGE }],
   [/^(?:pensioner|pensioners|oap|oaps|retired|retiree|retirees|senior citizen|elderly|elder|older (?:man|woman|lady|gent|gentleman|person|chap|bloke|fella|adult|patient|guy|lad|lass)|old (?:man|woman|lady|gent|gentleman|boy|girl|fella|chap|bloke|dear|timer|soul|boy)|on (?:a|her|his|the|their) (?:state )?pension|state pension|bus pass|nan|nana|nanna|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather|grandparent|great grandparent)$/, { min: 65, max: MAX_AGE }],
   [/^(?:middle aged|middleaged|middle age)$/, { min: 40, max: 64 }],
+  [/^(?:just retired|recently retired|newly retired|took early retirement|early retirement)$/, { min: 55, max: 67 }],
+  [/^(?:at school|in school|still at school|school age|school aged)$/, { min: 5, max: 17 }],
   [/^(?:teenager|teenagers|teen|teens|teenage (?:boy|girl|lad|lass|son|daughter|mum|dad|mother|father|parent|carer)|adolescent)$/, { min: 13, max: 19 }],
   [/^(?:school leaver|sixth former|sixth form|sixth form student|college student|a level student|apprentice)$/, { min: 16, max: 18 }],
   [/^(?:schoolboy|schoolgirl|school kid|school child|pupil|primary school|secondary school|year (?:[7-9]|1[01])|yr (?:[7-9]|1[01])|y(?:[7-9]|1[01]))$/, { min: 11, max: 16 }],
@@ -372,7 +388,9 @@ function aboutRelative(words: string[], i: number): boolean {
   for (let k = i - 1; k >= Math.max(0, i - 4); k--) {
     if (PUNCTUATION.has(words[k])) return false;
     const base = words[k].replace(/s$/, '');
-    if (RELATIVES.has(words[k]) || (words[k].endsWith('s') && RELATIVES.has(base) && base.length > 2)) return true;
+    // "his partner is pregnant", "her daughter's expecting": a relative named with a possessive.
+    if (RELATIVES.has(words[k]) && k > 0 && (POSSESSIVES.has(words[k - 1]) || POSSESSIVES.has(words[k - 2] ?? ''))) return true;
+    if (words[k].endsWith('s') && !RELATIVES.has(words[k]) && RELATIVES.has(base) && base.length > 2 && !['lad', 'girl', 'boy', 'teen'].includes(base)) return true;
   }
   return false;
 }
@@ -440,7 +458,7 @@ function lifeStages(tokens: Token[], reading: Reading): void {
       continue;
     }
     // New parent: "new mum", "just had a baby", "newborn", "postnatal", "breastfeeding", "young mum".
-    if ((w === 'new' || w === 'first' && next === 'time' || w === 'young' || w === 'teenage' || w === 'teen') && ['mum', 'mam', 'mom', 'mother', 'mummy', 'dad', 'father', 'daddy', 'parent', 'parents', 'mums', 'dads'].includes(w === 'first' ? words[i + 2] ?? '' : next)) {
+    if ((w === 'new' || w === 'first' && next === 'time') && ['mum', 'mam', 'mom', 'mother', 'mummy', 'dad', 'father', 'daddy', 'parent', 'parents', 'mums', 'dads'].includes(w === 'first' ? words[i + 2] ?? '' : next)) {
       const noun = w === 'first' ? words[i + 2] : next;
       if (isRelativeMention(tokens, w === 'first' ? i + 2 : i + 1) && POSSESSIVES.has(prev)) continue;
       stages.add('new-parent');
@@ -458,8 +476,16 @@ function lifeStages(tokens: Token[], reading: Reading): void {
       if (w === 'paternity') reading.sexFromStage ??= 'male';
       continue;
     }
-    if (tokens[i].n !== undefined && ['week', 'weeks', 'wk', 'wks', 'month', 'months', 'mth', 'day', 'days'].includes(next) && words[i + 2] === 'old' && ['baby', 'babies', 'twins', 'son', 'daughter', 'newborn', 'little', 'one'].includes(words[i + 3] ?? '') && tokens[i].n! <= 12) {
-      stages.add('new-parent');
+    // "mum with a 4 month old", "baby is 10 months", "new mum, first baby, 6 wks": a baby under two.
+    const babyAge = tokens[i].n !== undefined && ['week', 'weeks', 'wk', 'wks', 'month', 'months', 'mth', 'mths', 'mo', 'day', 'days'].includes(next);
+    if (babyAge && (words[i + 2] === 'old' || ['baby', 'babys', 'bubs'].includes(words[i - 1] ?? '') || ['baby', 'babys'].includes(words[i - 2] ?? '') && ['is', 's', 'now', 'only', 'just'].includes(words[i - 1] ?? '') || stages.has('new-parent'))
+      && (tokens[i].n! <= (next.startsWith('m') ? 24 : 104)) && !['pregnant', 'gone', 'along', 'ago', 'since'].includes(words[i + 2] ?? '')) {
+      let relative = false;
+      for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
+        if (PUNCTUATION.has(words[k])) break;
+        if (POSSESSIVES.has(words[k]) && !['her', 'his', 'their'].includes(words[k])) relative = true;
+      }
+      if (!relative) stages.add('new-parent');
       continue;
     }
     // Carer: "carer", "cares for her husband", "looks after his mum", "young carer"; not "her carer", "carers come in".
@@ -502,7 +528,8 @@ function sexOf(tokens: Token[], reading: Reading): void {
       // "her son", "his wife" name someone else; "mum of two" or "a dad" is the person.
       reading.sexFromNoun ??= noun;
     }
-    const pronoun = PRONOUNS[w];
+    // "she'll be 18" reads as "shell be 18".
+    const pronoun = PRONOUNS[w] ?? ((w === 'shell' || w === 'hell') && at(tokens, i + 1) === 'be' ? (w === 'shell' ? 'female' : 'male') : undefined);
     if (pronoun) reading.sexFromPronoun ??= pronoun;
     if (reading.sexFromNoun && reading.sexFromPronoun) return;
   }
@@ -526,7 +553,8 @@ function combine(ranges: Reading['ranges']): { range?: AgeRange; exact?: number;
 
 /**
  * What a message says about the person in front of the member of staff, or null when it says
- * nothing about their age or life stage (a sex alone, "he", is not a person description).
+ * nothing about them. A sex alone ("he drinks a lot") is returned, but describes no cohort:
+ * see `describesCohort`.
  */
 export function describePerson(message: string): Person | null {
   if (typeof message !== 'string' || !message.trim()) return null;
@@ -555,7 +583,7 @@ export function describePerson(message: string): Person | null {
   }
   if (stages.has('young-carer')) stages.delete('carer');
   const sex = reading.sexFromNoun ?? reading.sexFromStage ?? reading.sexFromPronoun;
-  if (!range && !stages.size) return null;
+  if (!range && !stages.size && !sex) return null;
   return {
     ageBands: range ? bandsFor(range) : [],
     ...(range ? { ageRange: range } : {}),
@@ -564,4 +592,33 @@ export function describePerson(message: string): Person | null {
     ...(sex ? { sex } : {}),
     lifeStages: LIFE_STAGES.filter((s) => stages.has(s)),
   };
+}
+
+/** Whether a person reading is enough to answer with a cohort: an age or a life stage, not a sex alone. */
+export function describesCohort(person: Person | null): person is Person {
+  return person !== null && (person.ageBands.length > 0 || person.lifeStages.length > 0);
+}
+
+/**
+ * Words that describe the person's age or life stage: taken out to see whether the rest of a
+ * message names a topic. Only these: words that are also cues ("pension credit",
+ * "breastfeeding", "baby clinic") stay, and so do the pronouns and nouns the topic
+ * classifier reads sentences by.
+ */
+const PERSON_WORDS = new Set([
+  ...Object.keys(DECADE_WORDS), ...YEARS, ...AGE_WORD_LEXICON, 'old', 'aged', 'age', 'young', 'older', 'elderly', 'elder', 'oap', 'oaps', 'retired', 'retiree', 'senior',
+  'widow', 'widower', 'widowed', 'nan', 'nana', 'nanna', 'gran', 'granny', 'grandma', 'grandad', 'granddad', 'grandpa', 'grandparent', 'teen', 'teens', 'teenage', 'leaver',
+  'pupil', 'fresher', 'undergrad', 'expecting', 'expectant', 'pregnant', 'preggers', 'carer', 'carers', 'yo', 'ish', 'turned', 'turning', 'birthday', 'bday',
+]);
+
+/**
+ * The message with the words about the person taken out ("pensioner came in for his
+ * prescription" becomes "came in for prescription"): whatever topic the rest names is a cue
+ * the member of staff noticed, and it wins over the person.
+ */
+export function withoutPersonWords(message: string): string {
+  return tokenise(message)
+    .filter((t) => t.n === undefined && !PERSON_WORDS.has(t.w))
+    .map((t) => t.w)
+    .join(' ');
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describePerson } from '../cohorts/person';
+import { describePerson, describesCohort, withoutPersonWords } from '../cohorts/person';
 
 const person = (text: string) => describePerson(text);
 const bands = (text: string) => person(text)?.ageBands ?? [];
@@ -43,7 +43,11 @@ describe('who is in front of me: reading a person from a message (cohorts/person
     it('a guess is kept as the age guessed, marked as an estimate', () => {
       assert.deepEqual(person('young lad, maybe 19'), { ageBands: ['18-24'], ageRange: { min: 19, max: 19 }, estimated: true, sex: 'male', lifeStages: [] });
     });
-    it('"her nan" is a relative, not the person', () => assert.equal(describePerson('worried about her nan'), null));
+    it('"her nan" is a relative, not the person', () => assert.deepEqual(bands('worried about her nan'), []));
+    for (const [text, expected] of [['gent turning 65 next month', 64], ["she'll be 18 in june", 17]] as const) {
+      it(`"${text}" is ${expected} now`, () => assert.equal(person(text)?.age, expected));
+    }
+    it('"pensioner, 2 falls this year" counts falls, not years', () => assert.deepEqual(bands('pensioner, 2 falls this year'), ['65-74', '75-plus']));
   });
 
   describe('sex, stated or implied', () => {
@@ -59,7 +63,7 @@ describe('who is in front of me: reading a person from a message (cohorts/person
   describe('life stages', () => {
     for (const [text, stage] of [
       ['pregnant', 'pregnant'], ['expecting', 'pregnant'], ["she's expecting her first", 'pregnant'], ['30 weeks pregnant', 'pregnant'], ['mum to be', 'pregnant'], ['pregant', 'pregnant'],
-      ['young mum', 'new-parent'], ['new dad', 'new-parent'], ['just had a baby', 'new-parent'], ['breastfeeding', 'new-parent'], ['new mum, baby is 6 weeks old', 'new-parent'],
+      ['new dad', 'new-parent'], ['mum with a 4 month old', 'new-parent'], ['woman in her 30s, baby is 10 months', 'new-parent'], ['just had a baby', 'new-parent'], ['breastfeeding', 'new-parent'], ['new mum, baby is 6 weeks old', 'new-parent'],
       ['carer', 'carer'], ['looks after her husband', 'carer'], ['she is her husband\'s carer', 'carer'], ['cares for his wife who has dementia', 'carer'],
       ['14 year old who cares for his mum', 'young-carer'], ['young carer', 'young-carer'],
     ] as const) {
@@ -71,7 +75,19 @@ describe('who is in front of me: reading a person from a message (cohorts/person
   });
 
   it('a message with nothing about the person says so', () => {
-    for (const text of ['smoking', 'cold house in Buxton', 'he drinks a lot', '', '   ']) assert.equal(describePerson(text), null);
+    for (const text of ['smoking', 'cold house in Buxton', '', '   ']) assert.equal(describePerson(text), null);
+  });
+
+  it('a sex alone is read, but describes no cohort', () => {
+    assert.deepEqual(describePerson('he drinks a lot'), { ageBands: [], sex: 'male', lifeStages: [] });
+    assert.equal(describesCohort(describePerson('he drinks a lot')), false);
+    assert.equal(describesCohort(describePerson('young mum')), true);
+  });
+
+  it('takes out only the words about the person, so the cue in the rest can be seen', () => {
+    assert.equal(withoutPersonWords('pensioner came in for his prescription'), 'came in for his prescription');
+    assert.equal(withoutPersonWords('75 year old man, here for his flu jab'), 'man , here for his flu jab');
+    assert.equal(withoutPersonWords('80, never claimed pension credit'), ', never claimed pension credit');
   });
 
   it('reads a long note without trouble', () => {
