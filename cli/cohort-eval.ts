@@ -6,15 +6,29 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { evaluateCohorts, parseCohortSet } from '../cohorts/evaluate';
+import { evaluateCohorts, parseCohortSet, replyTopicAccuracy } from '../cohorts/evaluate';
+import { parseQuerySet } from '../search/evaluate';
 import { Signposter } from '../search/answer';
 import { loadDirectoryOrExit } from './load-or-exit';
 
 function main(): void {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean' }, data: { type: 'string' } } });
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean' }, data: { type: 'string' }, topics: { type: 'boolean' } } });
   if (positionals.length !== 1) {
-    process.stderr.write('Usage: npm run --silent cohort-eval -- <file.tsv> [--json]\n');
+    process.stderr.write('Usage: npm run --silent cohort-eval -- <file.tsv> [--json]\n       npm run --silent cohort-eval -- --topics <topic set.tsv>   (the replies\' topic accuracy, with and without the person decision)\n');
     process.exit(64);
+  }
+  if (values.topics) {
+    let topicRows;
+    try {
+      topicRows = parseQuerySet(readFileSync(positionals[0], 'utf8'));
+    } catch (e) {
+      process.stderr.write(`Cannot read the query set ${positionals[0]}: ${(e as Error).message}\n`);
+      process.exit(66);
+    }
+    const r = replyTopicAccuracy(new Signposter(loadDirectoryOrExit(values.data)), topicRows);
+    for (const c of r.changed) process.stdout.write(`CHANGED  ${JSON.stringify(c.query)}: search ${c.search ?? 'none'}, reply ${c.reply ?? 'none (cohort card)'}\n`);
+    process.stdout.write(`\n${topicRows.length} queries: topic accuracy of search ${(r.search * 100).toFixed(1)}%, of the replies ${(r.reply * 100).toFixed(1)}%\n`);
+    return;
   }
   let rows;
   try {

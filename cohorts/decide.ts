@@ -40,7 +40,8 @@ function stageTopic(person: Person): TopicId | undefined {
 export function decideForPerson(signposter: Signposter, message: string, answer: Answer, person: Person | null): PersonDecision {
   if (!person || answer.crisis) return { kind: 'as-asked' };
   if (answer.kind === 'topic' && answer.topic) {
-    if (!describesCohort(person)) return { kind: 'topic', topic: answer.topic, person };
+    // A sex alone ("he wants to quit") tailors nothing: the card stays as it is.
+    if (!describesCohort(person)) return { kind: 'as-asked' };
     const rest = signposter.ask(withoutPersonWords(message), { place: answer.place });
     const confirmed = person.lifeStages.some((stage) => CONFIRMED_BY_STAGE[stage]?.includes(answer.topic!));
     if (rest.kind === 'topic' || rest.crisis || confirmed) return { kind: 'topic', topic: answer.topic, person };

@@ -9,6 +9,7 @@ import {
   placesFileSchema, type Service, serviceSchema, type Topic, topicSchema,
 } from './schema';
 import { type Walkthrough, walkthroughSchema } from './walkthrough-schema';
+import { type Cohort, cohortsFileSchema } from './cohort-schema';
 
 export type PlaceNameKind = 'place' | 'town' | 'practice' | 'site';
 
@@ -44,6 +45,8 @@ export interface Directory {
   crisisExamples: CrisisExamples;
   /** Messages with no cue at all (understanding/chit-chat.json, optional). */
   chitChat: ChitChat['examples'];
+  /** Who to raise which topics with (cohorts.json, optional), most important first. */
+  cohorts: Cohort[];
 }
 
 /** A walkthrough plus a fingerprint of its content, carried in buttons to spot stale clicks. */
@@ -130,6 +133,12 @@ function checkService(ctx: Ctx, file: string, s: Service): void {
   if (new Set(s.places).size !== s.places.length) at('places', 'lists a Place twice');
   if (new Set(s.topics).size !== s.topics.length) at('topics', 'lists a topic twice');
   const supported = new Set(s.sources.flatMap((src) => src.supports));
+  if (s.eligibilityRules && !supported.has('eligibility')) at('eligibilityRules', "has no source: add a source whose 'supports' lists 'eligibility', or remove the rules");
+  if (s.eligibilityRules && !s.eligibility) at('eligibilityRules', "needs the eligibility in words too ('eligibility'), which staff read");
+  const residents = s.eligibilityRules?.residents;
+  if (residents && s.area !== residents && !(s.area === 'local' && s.places.every((p) => (AREA_PLACES[residents] ?? []).includes(p)))) {
+    at('eligibilityRules.residents', `says residents of ${residents}, but the service's area is ${s.area}`);
+  }
   for (const field of CONTACT_FIELDS) {
     if (s.contact[field] && !supported.has(field) && !(field === 'textMessage' && supported.has('text'))) {
       at(`contact.${field}`, `has no source: add a source whose 'supports' lists '${field}', or remove the detail`);
@@ -161,6 +170,22 @@ function checkRetirements(ctx: Ctx, services: Service[], serviceFile: Map<string
       else if (id === s.id) ctx.problems.push({ ...at, message: 'names the retired service itself' });
     }
   }
+}
+
+/** Cohort ids are unique, a row lists a topic once, and a recorded difference names a row that exists. */
+function checkCohorts(ctx: Ctx, cohorts: Cohort[]): void {
+  const ids = new Set<string>();
+  cohorts.forEach((c, i) => {
+    const at = (field: string, message: string) => ctx.problems.push({ file: 'cohorts.json', record: c.id, field: `cohorts[${i}].${field}`, message });
+    if (ids.has(c.id)) at('id', 'is used by another row: ids must be unique');
+    ids.add(c.id);
+    if (new Set(c.topics.map((t) => t.topic)).size !== c.topics.length) at('topics', 'lists a topic twice');
+  });
+  cohorts.forEach((c, i) => {
+    const other = c.differsFrom && cohorts.find((x) => x.id === c.differsFrom!.cohort);
+    if (c.differsFrom && !other) ctx.problems.push({ file: 'cohorts.json', record: c.id, field: `cohorts[${i}].differsFrom.cohort`, message: `names '${c.differsFrom.cohort}', which is not a row of the table` });
+    else if (other && other.basis === c.basis) ctx.problems.push({ file: 'cohorts.json', record: c.id, field: `cohorts[${i}].differsFrom.cohort`, message: `names '${other.id}', a row of the same basis: a difference is recorded between the programme and national eligibility` });
+  });
 }
 
 /**
@@ -264,6 +289,11 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
   const chitChatPath = join(root, 'understanding', 'chit-chat.json');
   const chitChat = existsSync(chitChatPath) ? (parseWith(ctx, chitChatSchema, chitChatPath, readJson(ctx, chitChatPath), 'chit-chat')?.examples ?? []) : [];
 
+  // Optional: a folder without it has no cohort answers.
+  const cohortsPath = join(root, 'cohorts.json');
+  const cohorts = existsSync(cohortsPath) ? (parseWith(ctx, cohortsFileSchema, cohortsPath, readJson(ctx, cohortsPath), 'cohorts')?.cohorts ?? []) : [];
+  checkCohorts(ctx, cohorts);
+
   const version = ctx.hash.digest('hex').slice(0, 12);
   if (ctx.problems.length) throw new DirectoryError(ctx.problems, version);
 
@@ -285,6 +315,7 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
     walkthroughs,
     crisisExamples: crisisExamples!,
     chitChat,
+    cohorts,
   };
 }
 
