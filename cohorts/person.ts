@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import type nlpType from 'compromise';
 import { AGE_BANDS, type AgeBandId } from '../activity/vocabulary';
 import { isEnglishWord } from '../search/dictionary';
 import { allowedTypos, editDistance, readable } from '../search/text';
@@ -59,10 +59,17 @@ interface Token {
 
 const NUMBER_WORD = /^(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety|hundred)$/;
 const numberWords = new Map<string, number | undefined>();
+/**
+ * compromise is loaded the first time a number word is seen, not at start-up: it costs about
+ * 36 MB of resident memory, and most messages have no number words.
+ */
+let nlp: typeof nlpType | undefined;
 
 /** The value of a run of number words ("seventy five", "a hundred and one"), read by compromise. */
 function numberOf(run: string): number | undefined {
   if (!numberWords.has(run)) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    nlp ??= require('compromise') as typeof nlpType;
     const [value] = nlp(run).numbers().get() as number[];
     if (numberWords.size < 10_000) numberWords.set(run, typeof value === 'number' && Number.isFinite(value) ? value : undefined);
   }
