@@ -278,6 +278,17 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
 
+  /** Published edits as this instance serves them: how many, and any a newer release of the files disagrees with. */
+  const editsHealth = () => {
+    const edited = editing.current;
+    return {
+      seq: edited?.overlay.seq ?? 0,
+      editedRecords: edited?.overlay.records.size ?? 0,
+      conflicts: edited?.overlay.conflicts.map((c) => ({ record: c.record, fields: c.fields.map((f) => f.field), ...(c.removed ? { removed: true } : {}) })) ?? [],
+      unserved: edited?.unserved.map((u) => u.record) ?? [],
+    };
+  };
+
   servePublicTakeaway(server, { directory: () => current.directory, limiter: new RateLimiter(config.PUBLIC_PAGE_RATE_LIMIT_PER_MINUTE), log, metrics });
 
   server.get('/metrics', (req, res, next) => {
@@ -299,6 +310,7 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
       directoryVersion: current.directory.version,
       topics: current.directory.topics.length,
       services: current.directory.services.length,
+      edits: editsHealth(),
       ...(rejected ? { rejectedDirectory: rejected } : {}),
     });
     return next();

@@ -180,6 +180,11 @@ export class EditDesk {
       return { messages: [noticeCard('Already retired', `${this.nameOf(ref, record)} is already retired, so staff are not offered it. Its history: type "history ${ref.id}".`)], outcome: { outcome: 'unchanged', record: recordKey(ref) } };
     }
     const values: FormInputs = { ...formValues(ref.kind, record), sourceChecked: turn.today };
+    // A newer release of the files disagrees with the published change: say so, so that the next change settles it knowingly.
+    const clash = this.editing.current?.overlay.records.get(recordKey(ref))?.conflicts ?? [];
+    if (clash.length && !extra.notice) {
+      extra = { ...extra, notice: `The files (a newer release) and the change published from Teams disagree on ${clash.map((c) => `${fieldLabel(c.field)} (files: ${JSON.stringify(c.theirs ?? '(none)')}; served: ${JSON.stringify(c.ours ?? '(none)')})`).join('; ')}. The published value is served. The change you propose here settles it: check those fields against the source.` };
+    }
     if (mode === 'review') values.sourceUrl = String(newestSource(record)?.url ?? '');
     return {
       messages: [editFormCard(this.directory, { mode, ref, name: this.nameOf(ref, record), values, version: recordVersion(record), report: extra.report, notice: extra.notice, selfApproval: this.editing.selfApproval, needsSecond: this.needsSecondText(ref, record), today: turn.today })],
