@@ -148,7 +148,8 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
   // instance looks for new ones every EDITS_POLL_SECONDS.
   const editStore = editingGiven?.store ?? new EditStore(editStorage(editsStorage));
   const editing = new EditingService(
-    { root: config.DIRECTORY_DATA ?? defaultDataDir(), store: editStore, published: editingGiven?.published ?? new PublishedChanges(editStore), selfApproval: config.EDIT_SELF_APPROVAL === 'true', publishPauseMs: config.EDITS_PUBLISH_PAUSE_MS },
+    { root: config.DIRECTORY_DATA ?? defaultDataDir(), store: editStore, published: editingGiven?.published ?? new PublishedChanges(editStore), selfApproval: config.EDIT_SELF_APPROVAL === 'true', publishPauseMs: config.EDITS_PUBLISH_PAUSE_MS,
+      onPublishStep: (step, p) => log.info({ event: 'edit-publish-step', step, record: p.record, proposal: p.id, seq: p.seq }, 'publishing a directory change') },
     {
       loaded(edited) {
         setDirectory(edited.directory);

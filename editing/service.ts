@@ -19,6 +19,8 @@ export interface EditingOptions {
   now?: () => Date;
   /** Waits this long between the writes of a publish: only for the test that kills the bot mid-publish. */
   publishPauseMs?: number;
+  /** Told after each write of a publish (for the log): the approval, the head, the mark. */
+  onPublishStep?(step: 'approved' | 'head' | 'published', proposal: Proposal): void;
 }
 
 export type PublishResult =
@@ -230,11 +232,14 @@ export class EditingService {
         decidedBy: p.decidedBy ?? approver, decidedAt: p.decidedAt ?? this.now().toISOString(), selfApproved,
       };
       if (!(await this.options.store.update(approved, got.eTag))) continue;
+      this.options.onPublishStep?.('approved', approved);
       await this.pause();
       const next = { seq, records: { ...head.records, [record]: { proposal: p.id, seq, at: this.now().toISOString() } } };
       if (!(await this.options.store.replaceHead(next, headTag))) continue;
+      this.options.onPublishStep?.('head', approved);
       await this.pause();
       const published = await this.markPublished(record, id);
+      this.options.onPublishStep?.('published', published);
       await this.poll();
       return { status: 'published', proposal: published, merged: Boolean(mergedOver) };
     }
