@@ -41,6 +41,10 @@ import { PublishedChanges } from '../editing/published';
 import { EditStore } from '../editing/store';
 import { EditingHandler } from './editing';
 import { editStorage } from './storage/edit-storage';
+import { digestCard } from '../cards/digest';
+import { buildDigest } from '../editing/digest';
+import { currentSlot, parseSchedule } from '../editing/schedule';
+import { todayIso } from '../maintain/dates';
 
 export interface BotServer {
   server: RestifyServer;
@@ -79,6 +83,8 @@ export interface ServerOptions {
   bodyTimeoutMs?: number;
   /** Where the Bot Connector's signing keys are published (tests serve their own on loopback). */
   openIdMetadataUrl?: string;
+  /** How often to look whether the weekly digest is due (tests shorten it). */
+  digestCheckMs?: number;
 }
 
 /** What /healthz says about the last directory change that was refused. */
@@ -90,7 +96,7 @@ export interface RejectedDirectory {
 
 const MAX_BODY_BYTES = 256 * 1024;
 
-export function createBotServer({ config, directory, log, storage = new MemoryStorage(), reportStorage = storage, activityStorage = reportStorage, editStorage: editsStorage = reportStorage, editing: editingGiven, retry, bodyTimeoutMs = 10_000, openIdMetadataUrl }: ServerOptions): BotServer {
+export function createBotServer({ config, directory, log, storage = new MemoryStorage(), reportStorage = storage, activityStorage = reportStorage, editStorage: editsStorage = reportStorage, editing: editingGiven, retry, bodyTimeoutMs = 10_000, openIdMetadataUrl, digestCheckMs = 60_000 }: ServerOptions): BotServer {
   const secret = activitySecret(config);
   const activity = secret ? new ActivityLog(listable(activityStorage) as ReturnType<typeof listable> & ActivityStorage) : undefined;
   const desk = activity && new ActivityDesk(activity, new ActivityKeys(secret!), parseOrganisations(config.ACTIVITY_ORGANISATIONS));
@@ -178,7 +184,25 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
     .catch((error) => log.warn({ event: 'edits-recover-failed', error: (error as Error).name }, 'could not finish interrupted publishes'));
   recover();
   const recoverTimer = setInterval(recover, 60_000).unref();
-  const editDesk = new EditDesk({ editing, directory: () => current.directory, reports });
+  // The weekly digest: shown on request ("directory digest"), and posted to the maintainers'
+  // channel at DIGEST_SCHEDULE by whichever instance claims the week first.
+  const digestNow = async () => {
+    const d = current.directory;
+    return digestCard(d, buildDigest(d, { today: todayIso(), reports: await reports.list({ status: 'open' }), waiting: await editing.open(), conflicts: editing.current?.overlay.conflicts ?? [] }));
+  };
+  const editDesk = new EditDesk({ editing, directory: () => current.directory, reports, digest: digestNow });
+  const schedule = parseSchedule(config.DIGEST_SCHEDULE);
+  let digestPosted: string | undefined;
+  const postDigest = async () => {
+    if (!schedule) return;
+    const slot = currentSlot(schedule, new Date());
+    if (slot === digestPosted || !(await maintainers.channelId())) return;
+    digestPosted = slot;
+    if (!(await editStore.claimDigest(slot))) return;
+    const posted = await maintainers.post(await digestNow(), 'digest');
+    log.info({ event: 'digest-posted', slot, posted }, 'weekly directory digest');
+  };
+  const digestTimer = setInterval(() => void postDigest().catch((error) => log.warn({ event: 'digest-failed', error: (error as Error).name }, 'could not post the weekly digest')), digestCheckMs).unref();
 
   adapter.onRetry = (status) => {
     metrics.count(`retries.${status}`);
@@ -333,6 +357,7 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
         clearInterval(purgeTimer);
         clearInterval(pollTimer);
         clearInterval(recoverTimer);
+        clearInterval(digestTimer);
         server.close(() => resolve());
         // Idle keep-alive connections would otherwise hold the server open.
         server.server.closeIdleConnections?.();

@@ -14,7 +14,7 @@ const reportId = z.string().regex(/^[0-9a-z]{8,12}$/);
 const version = z.string().regex(/^([0-9a-f]{12}|none)$/);
 const inputs = Object.fromEntries(ALL_INPUTS.map((id) => [id, z.string().max(2000).optional()]));
 
-export const EDIT_ACTIONS = ['editOpen', 'editAdd', 'editSubmit', 'editApprove', 'editReject', 'editWithdraw', 'editHistory', 'editDigest'] as const;
+export const EDIT_ACTIONS = ['editOpen', 'editAdd', 'editSubmit', 'editApprove', 'editReject', 'editWithdraw', 'editHistory', 'editDigest', 'editPending'] as const;
 export type EditActionName = (typeof EDIT_ACTIONS)[number];
 
 export const editActionSchema = z.discriminatedUnion('action', [
@@ -26,6 +26,7 @@ export const editActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('editWithdraw'), record: recordKey, proposal }).strict(),
   z.object({ action: z.literal('editHistory'), record: recordKey }).strict(),
   z.object({ action: z.literal('editDigest') }).strict(),
+  z.object({ action: z.literal('editPending') }).strict(),
 ]);
 export type EditAction = z.infer<typeof editActionSchema>;
 

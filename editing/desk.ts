@@ -159,6 +159,8 @@ export class EditDesk {
       }
       case 'editDigest':
         return this.digest();
+      case 'editPending':
+        return this.pending();
     }
   }
 

@@ -78,6 +78,11 @@ export class EditStore {
     return out;
   }
 
+  /** Claims a week's digest for this instance; false if another instance (or an earlier run) already posted it. */
+  claimDigest(slot: string): Promise<boolean> {
+    return this.storage.create(`edits/digests/${slot}`, { at: this.now().toISOString() });
+  }
+
   async head(): Promise<{ head: Head; eTag?: string }> {
     const item = (await this.storage.read([HEAD]))[HEAD];
     return item?.head ? { head: item.head as Head, eTag: item.eTag } : { head: EMPTY_HEAD };
