@@ -61,8 +61,9 @@ export function digestCard(directory: Directory, d: Digest): CardMessage {
   ]), 'npm run directory -- report --only missing-contact'));
 
   const unexplained = d.gaps.filter((g) => !g.reason).length;
-  body.push(...section(`Place and topic gaps${unexplained ? `, ${unexplained} with no reason recorded` : ''}`, d.gaps.length, d.gaps.map((g) => [
-    paragraph(`${directory.topics.find((t) => t.id === g.topic)?.title ?? g.topic} in ${directory.places.find((p) => p.id === g.place)?.name ?? g.place}: national services only${g.reason ? ` (${g.reason})` : ': no reason recorded'}`, { size: 'Small' }),
+  const gapTitle = `Place and topic gaps: national services only${d.gaps.length && !unexplained ? ', each with a recorded reason' : unexplained ? `, ${unexplained} with no reason recorded` : ''}`;
+  body.push(...section(gapTitle, d.gaps.length, d.gaps.map((g) => [
+    paragraph(`${directory.topics.find((t) => t.id === g.topic)?.title ?? g.topic} in ${directory.places.find((p) => p.id === g.place)?.name ?? g.place}${g.reason ? '' : ': no reason recorded'}`, { size: 'Small' }),
     actionSet([editButton('Add a service', { action: 'editAdd', topic: g.topic, place: g.place })]),
   ]), 'npm run directory -- report --only gaps'));
 

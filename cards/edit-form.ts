@@ -58,6 +58,28 @@ function choicesFor(directory: Directory, f: FormField): { title: string; value:
   }
 }
 
+/** Inputs kept in the folded "where and what" part of a service's form. */
+const SCOPE_INPUTS = ['area', 'places', 'mainTopic', 'topics'];
+
+function scopeSummary(directory: Directory, values: FormInputs): string {
+  const area = AREA_LABELS[values.area as keyof typeof AREA_LABELS] ?? 'not set';
+  const places = values.area === 'local' ? ` (${(values.places ?? '').split(',').filter(Boolean).map((id) => directory.places.find((p) => p.id === id)?.name ?? id).join(', ') || 'no Places'})` : '';
+  const topics = [values.mainTopic, ...(values.topics ?? '').split(',')].filter(Boolean).map((id) => directory.topics.find((t) => t.id === id)?.title ?? id).join(', ');
+  return `Where: ${area}${places} · Topics: ${topics || 'none'}`;
+}
+
+/**
+ * A part of the form shown by a button (Action.ToggleVisibility, which Teams supports): its
+ * inputs are sent whether shown or not, so what they hold is kept either way.
+ */
+function folded(id: string, open: boolean, summary: string | undefined, title: string, items: Json[]): Json[] {
+  return [
+    ...(summary ? [paragraph(summary, { spacing: 'Medium', size: 'Small' })] : []),
+    { type: 'ActionSet', spacing: summary ? 'Small' : 'Medium', actions: [{ type: 'Action.ToggleVisibility', title, targetElements: [id] }] },
+    container(items, { id, isVisible: open, spacing: 'Small' }),
+  ];
+}
+
 /** One input, with what it holds and, below it, any problem with it (in words, never colour alone). */
 function input(directory: Directory, f: FormField, values: FormInputs, problems: FormProblem[]): Json[] {
   const value = values[f.input] ?? '';
@@ -66,13 +88,13 @@ function input(directory: Directory, f: FormField, values: FormInputs, problems:
     case 'choice':
     case 'multi':
       el = { type: 'Input.ChoiceSet', id: f.input, label: f.label, style: 'compact', isMultiSelect: f.kind === 'multi', ...(value ? { value } : {}), choices: choicesFor(directory, f) };
-      if (f.kind === 'choice') el.placeholder = 'Choose one';
+      if (f.kind === 'choice') el.placeholder = f.input === RETIRE_SUCCESSORS_INPUT ? 'None' : 'Choose one';
       break;
     case 'date':
       el = { type: 'Input.Date', id: f.input, label: f.label, ...(value ? { value } : {}) };
       break;
     case 'toggle':
-      el = { type: 'Input.Toggle', id: f.input, title: f.label, label: f.label, value: value === 'true' ? 'true' : 'false', valueOn: 'true', valueOff: 'false' };
+      el = { type: 'Input.Toggle', id: f.input, title: f.label, label: 'Reviewed', wrap: true, value: value === 'true' ? 'true' : 'false', valueOn: 'true', valueOff: 'false' };
       break;
     default:
       el = { type: 'Input.Text', id: f.input, label: f.label, value, ...(f.maxLength ? { maxLength: f.maxLength } : {}), ...(f.kind === 'multiline' ? { isMultiline: true } : {}), ...(f.placeholder ? { placeholder: f.placeholder } : {}) };
@@ -107,22 +129,35 @@ export function editFormCard(directory: Directory, model: EditFormModel): CardMe
   if (errors.length) body.push(problemList(`${errors.length} problem${errors.length === 1 ? '' : 's'} to fix (nothing was proposed yet; what you typed is kept):`, errors, 'attention'));
   if (warnings.length) body.push(problemList(`${warnings.length} warning${warnings.length === 1 ? '' : 's'} (these do not stop the change):`, warnings, 'warning'));
 
-  if (mode === 'add') body.push(...input(directory, { input: NEW_ID_INPUT, label: 'Id (optional: made from the name; lower-case words joined by hyphens)', kind: 'text', maxLength: 100 }, values, all));
   if (mode === 'edit' || mode === 'add') {
-    for (const f of ref.kind === 'topic' ? TOPIC_FIELDS : SERVICE_FIELDS) body.push(...input(directory, f, values, all));
+    if (ref.kind === 'topic') for (const f of TOPIC_FIELDS) body.push(...input(directory, f, values, all));
+    else {
+      for (const f of SERVICE_FIELDS.filter((x) => !SCOPE_INPUTS.includes(x.input))) {
+        body.push(...input(directory, f, values, all));
+        if (mode === 'add' && f.input === 'name') body.push(...input(directory, { input: NEW_ID_INPUT, label: 'Id (optional: made from the name; lower-case words joined by hyphens)', kind: 'text', maxLength: 100 }, values, all));
+      }
+      const scope = SERVICE_FIELDS.filter((x) => SCOPE_INPUTS.includes(x.input)).flatMap((f) => input(directory, f, values, all));
+      // Where an existing service is offered and its topics change rarely and take room (26
+      // topics): folded away behind one button, unless one of them has a problem.
+      if (mode === 'add') body.push(...scope);
+      else body.push(...folded('editScope', all.some((p) => p.input && SCOPE_INPUTS.includes(p.input)), scopeSummary(directory, values), 'Change where or topics', scope));
+    }
   }
   if (mode === 'retire') {
     body.push(paragraph('A retired service is kept in the data with the reason, and never offered to staff again.', { spacing: 'Small' }));
     body.push(...input(directory, { input: RETIRE_REASON_INPUT, label: 'Why it is retired (what ended, and where you read it)', kind: 'multiline', maxLength: 400 }, values, all));
-    body.push(...input(directory, { input: RETIRE_SUCCESSORS_INPUT, label: 'What replaced it (optional)', kind: 'multi' }, values, all));
+    body.push(...input(directory, { input: RETIRE_SUCCESSORS_INPUT, label: 'What replaced it (optional)', kind: 'choice' }, values, all));
   }
   if (mode === 'review') body.push(paragraph(`Confirm the whole record against a current page: its reviewed date becomes ${model.today}.`, { spacing: 'Small' }));
   if (ref.kind === 'service') {
     const sourceBox: Json[] = [
       subheading('Source for this change'),
-      paragraph(mode === 'review' ? 'The page you checked the record against.' : 'Needed when a phone, text, email or website is new or changed: the page that shows it, and the date you checked.', { isSubtle: true, size: 'Small', spacing: 'None' }),
+      paragraph(mode === 'review' ? 'The page you checked the record against.' : mode === 'retire' ? 'The page that says it has ended or moved (optional, but it helps the next maintainer).' : 'Needed when a phone, text, email or website is new or changed: the page that shows it, and the date you checked.', { isSubtle: true, size: 'Small', spacing: 'None' }),
     ];
-    for (const f of SOURCE_FIELDS) sourceBox.push(...input(directory, f, values, all));
+    const [url, checked, ...more] = SOURCE_FIELDS;
+    sourceBox.push(...input(directory, url, values, all), ...input(directory, checked, values, all));
+    const moreOpen = all.some((p) => p.input && more.some((f) => f.input === p.input)) || more.some((f) => values[f.input]);
+    sourceBox.push(...folded('editSourceMore', moreOpen, undefined, 'More about the source (optional)', more.flatMap((f) => input(directory, f, values, all))));
     body.push(container(sourceBox, { separator: true, spacing: 'Medium' }));
   }
   if (mode === 'edit') body.push(...input(directory, { input: REVIEWED_INPUT, label: `I checked the whole record: set its reviewed date to ${model.today}`, kind: 'toggle' }, values, all));

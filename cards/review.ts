@@ -66,7 +66,9 @@ export function beforeAfter(directory: Directory, proposal: Pick<Proposal, 'befo
       ],
     },
   );
-  for (const field of proposal.fields) {
+  // The facts first; the sources and the reviewed date that back them after.
+  const last = (f: string) => (f === 'sources' ? 2 : f === 'reviewed' ? 1 : 0);
+  for (const field of [...proposal.fields].sort((x, y) => last(x) - last(y))) {
     if (field === 'sources') {
       for (const s of sourceChanges(proposal.before, proposal.after)) row('Source', s.before, s.after);
       continue;

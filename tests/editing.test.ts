@@ -56,6 +56,18 @@ describe('maintainers keep the directory from Teams', function () {
       for (const id of ['text', 'email', 'website', 'hours', 'sourceUrl', 'sourceChecked', 'reviewedToday']) assert.ok(inputs[id], `an input for ${id}`);
     });
 
+    it('every form (edit, add, retire, mark reviewed, a topic prompt, with problems) and the review card pass the Adaptive Card checks', async () => {
+      const forms = [
+        ...(await as(bot, ALEX).say('edit llbd')), ...(await as(bot, ALEX).say('add a service')), ...(await as(bot, ALEX).say('retire llbd')),
+        ...(await as(bot, ALEX).say('mark llbd reviewed')), ...(await as(bot, ALEX).say('edit topic falls')),
+      ];
+      assert.deepEqual(forms.map((f) => f.summary.split(':')[0]), ['Edit', 'Add a service', 'Retire', 'Mark reviewed', 'Edit']);
+      const [problems] = await as(bot, ALEX).click(formSubmission(forms[0].card, { phone: '1', website: 'x', places: 'nowhere' }));
+      const [review] = await as(bot, ALEX).click(formSubmission(forms[4].card, { act: 'Shall I give you their details? (test)' }));
+      for (const c of [...forms, problems, review]) assert.deepEqual(cardProblems(c.card, c.summary), [], c.summary);
+      assert.match(review.summary, /Change to review: Topic prompt: Falls and frailty/);
+    });
+
     it('finds the service by a misspelt name, and asks which one when several match', async () => {
       const [byName] = await as(bot, ALEX).say('edit live life beter derbyshire');
       assert.match(byName.summary, /Edit: Live Life Better Derbyshire/);
