@@ -236,6 +236,11 @@ describe('the README', function () {
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stdout, /239 queries: cohort \d+\.\d% \(age band/);
     });
+    runs('npm run --silent cohort-eval -- tests/queries/cohort-round2.tsv --today 2026-12-02', 'scores the second cohort set on the day it was written', () => {
+      const r = sh('npm run --silent cohort-eval -- tests/queries/cohort-round2.tsv --today 2026-12-02');
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /224 queries: cohort \d+\.\d% \(age band/);
+    });
     runs('npm run --silent cohort-eval -- --topics tests/queries/unseen-round2.tsv', 'prints the replies\' topic accuracy beside search\'s', () => {
       const r = sh('npm run --silent cohort-eval -- --topics tests/queries/unseen-round2.tsv');
       assert.equal(r.status, 0, r.stderr);
