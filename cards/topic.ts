@@ -6,6 +6,8 @@ import { crisisCard } from './crisis';
 import { placePicker } from './place-picker';
 import { compactServiceBlock } from './service';
 import { giveToThePerson } from './takeaway';
+import { recordBlock } from './record';
+import type { RecordTicket } from '../activity/record';
 
 export interface TopicCardInput {
   topic: TopicId;
@@ -23,6 +25,8 @@ export interface TopicCardInput {
   afterCrisis: boolean;
   /** A card that travels alone (dropped into a chat from the compose box): carry the crisis lines at its top. */
   inlineCrisis?: boolean;
+  /** The signed ticket for the card's "What did you do?" buttons; none where nothing is recorded. */
+  record?: RecordTicket;
 }
 
 /** One button per row: topic titles are long, and a row of them runs off a phone screen. */
@@ -36,22 +40,26 @@ function topicButtons(directory: Directory, label: string, topics: TopicId[], pl
 
 /**
  * The answer for a topic, read in five seconds: the topic, the Place, the Ask / Assist / Act
- * prompt and the best two or three services that can be contacted now. Everything else (more
- * services with eligibility, the full guide, practising, reporting a problem) is one tap
- * away, most of it in the card's "..." overflow menu.
+ * prompt, the best two services that can be contacted now (who, self-referral, how to reach
+ * them) and "What did you do?". Everything else (what each service does and who it is for,
+ * the full guide, practising, reporting a problem) is one tap away, most of it in the card's
+ * "..." overflow menu.
  */
 export function topicCard(directory: Directory, input: TopicCardInput): CardMessage {
   const topic = directory.topic(input.topic);
   const { prompt } = topic;
-  const placeLine = input.place
-    ? `Services for ${directory.place(input.place).name}`
+  const placeName = input.place ? directory.place(input.place).name : null;
+  const placeLine = placeName
+    ? `Services for ${placeName}`
     : input.askForPlace ? 'Place not set: choose it below for local services'
-      // Under the crisis message one line matters more than the detail.
-      : input.afterCrisis ? 'Place not set' : 'Place not set: county-wide, city-wide and national services';
+      : 'Place not set: county-wide, city-wide and national services';
+  // Under the crisis message every line counts (the 999 line must stay on screen): the Place
+  // goes in the heading, and the local services wait behind More services.
   const body: Json[] = [
     ...(input.inlineCrisis ? (crisisCard(directory).card.body as Json[]) : []),
-    heading(input.afterCrisis ? `${topic.title}: local support` : topic.title, 'Medium'),
-    paragraph(placeLine, { isSubtle: true, spacing: 'None' }),
+    ...(input.afterCrisis
+      ? [heading(placeName ? `${topic.title} in ${placeName}` : `${topic.title}: local support`, 'Medium')]
+      : [heading(topic.title, 'Medium'), paragraph(placeLine, { isSubtle: true, spacing: 'None' })]),
   ];
   // After the crisis message the prompt would repeat it (ask directly; asking does not put
   // the idea in their head; call 999 or a 24-hour line): leave it out, so 999 stays on screen.
@@ -66,9 +74,8 @@ export function topicCard(directory: Directory, input: TopicCardInput): CardMess
     ));
   }
   if (input.services.length) {
-    // Under the crisis message every line counts: name and contact only, the rest is in More services.
-    body.push(...input.services.map((s) => compactServiceBlock(directory, s, { brief: input.afterCrisis })));
-  } else {
+    body.push(...input.services.map((s) => compactServiceBlock(directory, s, { forPlace: Boolean(input.place) })));
+  } else if (!input.afterCrisis || input.moreCount === 0) {
     body.push(paragraph('No service with contact details is recorded for this topic and Place yet: see More services, or the national lines in the guide.', { isSubtle: true, spacing: 'Medium' }));
   }
   body.push(...topicButtons(directory, 'Also mentioned in your message:', input.otherCues, input.place));
@@ -86,6 +93,9 @@ export function topicCard(directory: Directory, input: TopicCardInput): CardMess
     });
   }
   body.push(...topicButtons(directory, 'Related topics:', input.related.filter((t) => !input.otherCues.includes(t)), input.place));
+  // Last in the body, just above the buttons: where the chat leaves the card, and where a
+  // member of staff comes back to after the conversation.
+  if (input.record) body.push(recordBlock(input.record));
 
   const actions: Json[] = [];
   if (input.moreCount > 0) actions.push(submit(`More services (${input.moreCount})`, { action: 'moreServices', topic: input.topic, place: input.place }));
