@@ -44,7 +44,15 @@ async function main(): Promise<void> {
   }
   const dataDir = config.DIRECTORY_DATA ?? defaultDataDir();
   const stores = chooseStorage(config);
-  const bot = createBotServer({ config, directory, log, storage: stores.state, reportStorage: stores.reports, activityStorage: stores.activity });
+  let bot;
+  try {
+    bot = createBotServer({ config, directory, log, storage: stores.state, reportStorage: stores.reports, activityStorage: stores.activity });
+  } catch (e) {
+    // The recording key: missing for several instances, or a damaged key file.
+    if (!(e instanceof ConfigError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    process.exit(78);
+  }
   const watcher = config.WATCH_DIRECTORY === 'true'
     ? watchDirectory(dataDir, () => bot.directory(), {
         loaded(next) {

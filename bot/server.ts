@@ -40,8 +40,8 @@ export interface BotServer {
   /** Record a directory change that failed validation; the last good one keeps serving. */
   rejectDirectory(report: RejectedDirectory): void;
   reports: ReportStore;
-  /** Recorded conversations; undefined when recording is off (no secret on shared storage). */
-  activity?: ActivityLog;
+  /** Recorded conversations. */
+  activity: ActivityLog;
   directory(): Directory;
   close(): Promise<void>;
 }
@@ -74,12 +74,11 @@ export interface RejectedDirectory {
 const MAX_BODY_BYTES = 256 * 1024;
 
 export function createBotServer({ config, directory, log, storage = new MemoryStorage(), reportStorage = storage, activityStorage = reportStorage, retry, bodyTimeoutMs = 10_000, openIdMetadataUrl }: ServerOptions): BotServer {
-  const secret = activitySecret(config);
-  const activity = secret ? new ActivityLog(listable(activityStorage) as ReturnType<typeof listable> & ActivityStorage) : undefined;
-  const desk = activity && new ActivityDesk(activity, new ActivityKeys(secret!), parseOrganisations(config.ACTIVITY_ORGANISATIONS));
-  if (!secret) log.warn({ event: 'activity-off' }, 'Recording conversations is off: set ACTIVITY_SECRET (the same on every instance) to turn it on');
+  // Throws a ConfigError (said in one message at start-up) for several instances without a shared key.
+  const activity = new ActivityLog(listable(activityStorage) as ReturnType<typeof listable> & ActivityStorage);
+  const desk = new ActivityDesk(activity, new ActivityKeys(activitySecret(config)), parseOrganisations(config.ACTIVITY_ORGANISATIONS));
   // Retention is enforced at start-up and daily after, whatever else happens.
-  const purge = () => void activity?.purge(config.ACTIVITY_RETENTION_MONTHS)
+  const purge = () => void activity.purge(config.ACTIVITY_RETENTION_MONTHS)
     .then((removed) => removed && log.info({ event: 'activity-purged', removed }, 'recorded conversations past retention removed'))
     .catch((error) => log.warn({ event: 'activity-purge-failed', error: (error as Error).name }, 'could not remove recorded conversations past retention'));
   purge();
