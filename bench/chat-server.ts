@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     const { loadDirectory, defaultDataDir } = require(`${base}/directory/load`) as typeof import('../directory/load');
       // Local development mode (no app credentials, loopback), in-memory state, no logging,
     // and a rate limit no benchmark user reaches, so every request gets a real answer.
-    const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', STORAGE: 'memory', WATCH_DIRECTORY: 'false', RATE_LIMIT_PER_MINUTE: '100000000', CARD_RATE_LIMIT_PER_MINUTE: '100000000' });
+    const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', STORAGE: 'memory', WATCH_DIRECTORY: 'false', RATE_LIMIT_PER_MINUTE: '100000000', CARD_RATE_LIMIT_PER_MINUTE: '100000000', PUBLIC_PAGE_RATE_LIMIT_PER_MINUTE: '100000000' });
     const bot = createBotServer({ config, directory: loadDirectory(defaultDataDir()), log: createLogger('silent') });
     port = await listen(bot, 0, '127.0.0.1');
     close = () => bot.close();

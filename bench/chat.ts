@@ -72,7 +72,7 @@ function activityBody(n: number, users: number): string {
   });
 }
 
-function cpuTicks(pid: number): number {
+export function cpuTicks(pid: number): number {
   // utime + stime, in clock ticks (100 a second on Linux).
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
   return Number(fields[11]) + Number(fields[12]);
@@ -88,7 +88,7 @@ export function machineTicks(): { busy: number; total: number } {
 
 const rssMb = (pid: number) => rssMbOf(pid).rssMb;
 
-function startServer(which: 'ours' | 'echo', cpuProfDir?: string): Promise<{ child: ChildProcess; port: number }> {
+export function startServer(which: 'ours' | 'echo', cpuProfDir?: string): Promise<{ child: ChildProcess; port: number }> {
   const prof = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
   const child = fork(join(__dirname, 'chat-server.ts'), [which, ...(cpuProfDir ? ['--dist'] : [])], { execArgv: [...prof, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
   let stderr = '';
@@ -99,7 +99,7 @@ function startServer(which: 'ours' | 'echo', cpuProfDir?: string): Promise<{ chi
   });
 }
 
-function stopServer(child: ChildProcess): Promise<void> {
+export function stopServer(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);

@@ -19,6 +19,7 @@ import { runSearchWorker } from './search';
 import type { EngineResult, WorkerOptions, WorkerResult } from './search-worker';
 import { measureStartup, type StartupRun } from './startup';
 import { benchActivity } from './activity';
+import { benchTakeawayPage, type TakeawayPageOptions } from './takeaway';
 import { fmtInt, fmtMs, fmtPct, median } from './stats';
 import { DEFAULT_SEED, type SyntheticDirectory, writeSyntheticDirectory } from './synthetic';
 import { type Measurements, type TargetRow, targetRows, targetTable } from './targets';
@@ -32,6 +33,7 @@ interface Plan {
   seed: number;
   search: Pick<WorkerOptions, 'oursBudgetMs' | 'oursMaxPasses' | 'fuseBudgetMs' | 'fuseMaxPasses'>;
   chat: ChatOptions & { rounds: number };
+  takeaway: TakeawayPageOptions;
   startupRuns: { real: number; synthetic: number };
   settleMs: number;
   profile: 'auto' | 'always' | 'never';
@@ -62,6 +64,8 @@ function plan(): Plan {
       ? { oursBudgetMs: 1000, oursMaxPasses: 5, fuseBudgetMs: 3000, fuseMaxPasses: 1 }
       : { oursBudgetMs: 5000, oursMaxPasses: 50, fuseBudgetMs: 15_000, fuseMaxPasses: 10 },
     chat: quick ? { warmupS: 1, durationS: 3, rate: 200, connections: 10, users: 100, rounds: 1 } : { warmupS: 3, durationS: 10, rate: 200, connections: 10, users: 100, rounds: 2 },
+    // The public page at the issue's 200 req/s: long enough for a p99 of thousands of pages in a full run, a few seconds in CI.
+    takeaway: quick ? { rate: 200, connections: 10, warmupS: 1, durationS: 3 } : { rate: 200, connections: 10, warmupS: 2, durationS: 15 },
     startupRuns: quick ? { real: 1, synthetic: 1 } : { real: 3, synthetic: 2 },
     settleMs: quick ? 300 : 1000,
     profile: values.profile ? 'always' : values['no-profile'] || quick ? 'never' : 'auto',
@@ -143,7 +147,8 @@ async function profileIfNeeded(p: Plan, report: Report, syntheticDir: string | u
     if ((want('search-synthetic') || want('build')) && syntheticDir) await searchProfile('synthetic', syntheticDir, loop);
     if (want('startup')) {
       log('Profiling start-up (real directory) with node --cpu-prof ...');
-      await measureStartup({ watch: true, settleMs: 0, nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${RESULTS}`, '--cpu-prof-name=startup-real.cpuprofile'] });
+      // A moment after /healthz answers: the bot installs its SIGTERM handler just after it starts listening, and a profile is only written on a handled exit.
+      await measureStartup({ watch: true, settleMs: 500, nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${RESULTS}`, '--cpu-prof-name=startup-real.cpuprofile'] });
       add('start-up (real)', join(RESULTS, 'startup-real.cpuprofile'), 'node dist/bot/index.js from spawn to the first /healthz 200, then SIGTERM');
     }
     if (want('chat')) {
@@ -233,6 +238,19 @@ function markdown(r: Report): string {
   }
   out.push('');
 
+  if (r.activity) {
+    const a = r.activity;
+    out.push('## 4. Recording conversations', '');
+    out.push(`\`bench/activity.ts\`: ${a.record.n} taps recorded back to back through \`ActivityLog.record\` on the ${a.recordStore} (p50 ${fmtMs(a.record.p50)} ms, p99 ${fmtMs(a.record.p99)} ms, max ${fmtMs(a.record.max)} ms); the first tap after the store closed for being idle: median ${fmtMs(a.recordCold.p50)} ms, max ${fmtMs(a.recordCold.max)} ms over ${a.recordCold.n}. A report by month and topic plus one by outcome over ${fmtInt(a.report.conversations)} synthetic conversations (${fmtInt(a.report.taps)} taps, corrections included): ${fmtInt(a.report.ms)} ms.`, '');
+  }
+  if (r.takeawayPage) {
+    const t = r.takeawayPage;
+    out.push('## 5. The public take-away page', '');
+    out.push(`\`bench/takeaway.ts\`: our server (\`bench/chat-server.ts\`, its own process, public page rate limit out of reach) asked by autocannon in this process for ${fmtInt(t.addresses)} real take-away addresses in turn (every topic in every Place and with none, one and two topics, some in large print; ${fmtInt(t.pageBytes.min)} to ${fmtInt(t.pageBytes.max)} bytes a page), each a fresh GET with no If-None-Match, so every request builds and sends the whole page. ${t.durationS} s at ${t.offeredRate} req/s (\`overallRate\`, ${t.connections} connections, so bursts of ${t.connections} at once as in section 2) after a warm-up at maximum throughput.`, '');
+    out.push('| offered | connections | achieved pages/s | p50 ms | p90 ms | p99 ms | max ms | autocannon p50 / p99 ms | 200s | other | server CPU | machine CPU (of 200%) |');
+    out.push('|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|');
+    out.push(`| ${t.offeredRate} req/s | ${t.connections} | ${fmtInt(t.requestsPerSecond)} | ${fmtMs(t.latencyMs.p50)} | ${fmtMs(t.latencyMs.p90)} | ${fmtMs(t.latencyMs.p99)} | ${fmtMs(t.latencyMs.max)} | ${t.autocannonLatencyMs.p50} / ${t.autocannonLatencyMs.p99} | ${fmtInt(t.ok)} | ${fmtInt(t.non2xx + t.errors)} | ${t.serverCpuPercent.toFixed(0)}% | ${t.machineCpuPercent.toFixed(0)}% |`, '');
+  }
   if (r.profiles.length) {
     out.push('## Profiles', '');
     for (const p of r.profiles) {
@@ -333,6 +351,9 @@ async function main(): Promise<void> {
 
     // 4. Recording conversations (issue 13).
     report.activity = await step('Recording conversations and a report over 1,000,000', () => benchActivity({ records: p.quick ? 200 : 1000, conversations: 1_000_000 }));
+
+    // 5. The public take-away page (issue 14).
+    report.takeawayPage = await step(`Public take-away page at ${p.takeaway.rate} req/s`, () => benchTakeawayPage(p.takeaway));
 
     report.targets = targetRows(report);
     await profileIfNeeded(p, report, synthetic?.root);

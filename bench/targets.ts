@@ -3,6 +3,7 @@ import type { ChatResult } from './chat';
 import type { WorkerResult } from './search-worker';
 import type { StartupRun } from './startup';
 import type { ActivityBench } from './activity';
+import type { TakeawayPageBench } from './takeaway';
 import { fmtInt, fmtMs, median } from './stats';
 
 export interface TargetRow {
@@ -14,7 +15,7 @@ export interface TargetRow {
   limit: number;
   met: boolean;
   /** Which part of the code a miss points at, for the profile step. */
-  area: 'search-real' | 'search-synthetic' | 'build' | 'chat' | 'startup' | 'memory' | 'activity';
+  area: 'search-real' | 'search-synthetic' | 'build' | 'chat' | 'startup' | 'memory' | 'activity' | 'takeaway';
 }
 
 export interface Measurements {
@@ -26,6 +27,7 @@ export interface Measurements {
   startupReal?: StartupRun[];
   startupSynthetic?: StartupRun[];
   activity?: ActivityBench;
+  takeawayPage?: TakeawayPageBench;
 }
 
 const ours = (w?: WorkerResult) => w?.engines.find((e) => e.engine === 'ours');
@@ -61,6 +63,10 @@ export function targetRows(m: Measurements): TargetRow[] {
     const a = m.activity;
     add({ id: 'activity-record-p99', what: `Record one conversation, p99 (${a.recordStore}; ${a.record.n} back to back)`, target: '<= 5 ms', measured: `${fmtMs(a.record.p99)} ms (first after a quiet spell: median ${fmtMs(a.recordCold.p50)} ms)`, value: a.record.p99, limit: 5, area: 'activity' });
     add({ id: 'activity-report', what: `Report over ${fmtInt(a.report.conversations)} recorded conversations (${fmtInt(a.report.taps)} taps, in memory)`, target: '<= 5,000 ms', measured: `${fmtInt(a.report.ms)} ms`, value: a.report.ms, limit: 5000, area: 'activity' });
+  }
+  if (m.takeawayPage) {
+    const t = m.takeawayPage;
+    add({ id: 'takeaway-page-p99', what: `Public take-away page p99 at ${t.offeredRate} req/s (${fmtInt(t.ok)} pages, ${t.durationS} s)`, target: '<= 20 ms', measured: `${fmtMs(t.latencyMs.p99)} ms (p50 ${fmtMs(t.latencyMs.p50)} ms)`, value: t.latencyMs.p99, limit: 20, area: 'takeaway' });
   }
   return rows;
 }

@@ -58,7 +58,16 @@ async function main(): Promise<void> {
     throw e;
   }
   const dataDir = config.DIRECTORY_DATA ?? defaultDataDir();
-  const bot = createBotServer({ config, directory, log, storage: stores.state, reportStorage: stores.reports, activityStorage: stores.activity, editStorage: stores.edits, editing: { store: editStore, published, edited } });
+  let bot;
+  try {
+    bot = createBotServer({ config, directory, log, storage: stores.state, reportStorage: stores.reports, activityStorage: stores.activity, editStorage: stores.edits, editing: { store: editStore, published, edited } });
+  } catch (e) {
+    // The recording key: missing for several instances, or a damaged key file.
+    if (!(e instanceof ConfigError)) throw e;
+    process.stderr.write(`${e.message}
+`);
+    process.exit(78);
+  }
   const watcher = config.WATCH_DIRECTORY === 'true'
     ? watchDirectory(dataDir, () => bot.directory(), {
         loaded(next) {

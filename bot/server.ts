@@ -57,8 +57,8 @@ export interface BotServer {
   editing: EditingService;
   /** Reloads the directory (files and published changes), e.g. after a file changed. */
   loadDirectory(): Directory;
-  /** Recorded conversations; undefined when recording is off (no secret on shared storage). */
-  activity?: ActivityLog;
+  /** Recorded conversations. */
+  activity: ActivityLog;
   directory(): Directory;
   close(): Promise<void>;
 }
@@ -97,12 +97,11 @@ export interface RejectedDirectory {
 const MAX_BODY_BYTES = 256 * 1024;
 
 export function createBotServer({ config, directory, log, storage = new MemoryStorage(), reportStorage = storage, activityStorage = reportStorage, editStorage: editsStorage = reportStorage, editing: editingGiven, retry, bodyTimeoutMs = 10_000, openIdMetadataUrl, digestCheckMs = 60_000 }: ServerOptions): BotServer {
-  const secret = activitySecret(config);
-  const activity = secret ? new ActivityLog(listable(activityStorage) as ReturnType<typeof listable> & ActivityStorage) : undefined;
-  const desk = activity && new ActivityDesk(activity, new ActivityKeys(secret!), parseOrganisations(config.ACTIVITY_ORGANISATIONS));
-  if (!secret) log.warn({ event: 'activity-off' }, 'Recording conversations is off: set ACTIVITY_SECRET (the same on every instance) to turn it on');
+  // Throws a ConfigError (said in one message at start-up) for several instances without a shared key.
+  const activity = new ActivityLog(listable(activityStorage) as ReturnType<typeof listable> & ActivityStorage);
+  const desk = new ActivityDesk(activity, new ActivityKeys(activitySecret(config)), parseOrganisations(config.ACTIVITY_ORGANISATIONS));
   // Retention is enforced at start-up and daily after, whatever else happens.
-  const purge = () => void activity?.purge(config.ACTIVITY_RETENTION_MONTHS)
+  const purge = () => void activity.purge(config.ACTIVITY_RETENTION_MONTHS)
     .then((removed) => removed && log.info({ event: 'activity-purged', removed }, 'recorded conversations past retention removed'))
     .catch((error) => log.warn({ event: 'activity-purge-failed', error: (error as Error).name }, 'could not remove recorded conversations past retention'));
   purge();

@@ -23,28 +23,21 @@ function optionalChoices(current?: Pick<ActivityEvent, 'setting' | 'ageBand'>): 
 }
 
 /**
- * "What did you do?": one tap records the conversation. Setting and age band are optional on
- * the same card; when the card also asks for the Place (a required input, which would block
- * the tap), they are offered on the confirmation instead.
+ * "What did you do?" on a topic card: one tap records the conversation. Only the four buttons
+ * sit on the topic card, at the foot of its body: the chat scrolls to a new card's bottom, so
+ * every pixel added there pushes the card's title and Ask line up, and the setting and age band
+ * inputs (two labelled drop-downs, about 60 px) would push them off a phone's first screen
+ * (tests/e2e/first-screen.e2e.ts). They are on the same card once tapped: the confirmation
+ * replaces it in place and offers both, correctable for CORRECTION_MINUTES.
  */
-export function recordBlock(ticket: RecordTicket, options: { cardHasRequiredInput: boolean }): Json {
-  const withInputs = !options.cardHasRequiredInput;
+export function recordBlock(ticket: RecordTicket): Json {
   return container(
     [
-      markdown('**What did you do?** One tap records it for your MECC evaluation: no names, nothing typed.', { size: 'Small' }),
-      ...(withInputs ? optionalChoices() : []),
-      actionSet((Object.keys(OUTCOMES) as OutcomeId[]).map((o) => recordButton(ticket, o, withInputs))),
+      markdown('**What did you do?** One tap records it. No names.', { size: 'Small' }),
+      actionSet((Object.keys(OUTCOMES) as OutcomeId[]).map((o) => recordButton(ticket, o, false))),
     ],
     { separator: true, spacing: 'Medium' },
   );
-}
-
-/**
- * The same taps as menu entries ("..."), for the card under a crisis message: it adds no height,
- * so the 999 line stays on the first screen. Setting and age band are asked on the confirmation.
- */
-export function recordMenuActions(ticket: RecordTicket): Json[] {
-  return (Object.keys(OUTCOMES) as OutcomeId[]).map((o) => ({ ...recordButton(ticket, o, false), title: `Record: ${OUTCOMES[o].toLowerCase()}`, mode: 'secondary' }));
 }
 
 const describe = (e: Pick<ActivityEvent, 'outcome' | 'setting' | 'ageBand'>) =>
@@ -58,7 +51,7 @@ export function recordedCard(directory: Directory, ticket: RecordTicket, event: 
     [
       heading(`${said}: ${topic}`, 'Medium'),
       paragraph(describe(event), { spacing: 'None' }),
-      paragraph(`Tapped the wrong one? Correct it here within ${CORRECTION_MINUTES} minutes.`, { isSubtle: true, size: 'Small' }),
+      paragraph(`Optional: choose where it was and their age band, then tap what you did again to add them. Tapped the wrong one? Correct it here within ${CORRECTION_MINUTES} minutes.`, { isSubtle: true, size: 'Small' }),
       ...optionalChoices(event),
       actionSet((Object.keys(OUTCOMES) as OutcomeId[]).map((o) => recordButton(ticket, o, true))),
     ],

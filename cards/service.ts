@@ -72,8 +72,12 @@ export function howToReach(service: Service): string {
     : 'How to reach it: no phone, text or website is recorded here yet. Search for its name, or offer a service that can be contacted now.';
 }
 
-/** The short form for the first screen of a topic card: who, where, what, and one line of contacts. */
-export function compactServiceBlock(directory: Directory, service: Service, options: { brief?: boolean } = {}): Json {
+/**
+ * The short form for the first screen of a topic card: who, whether the person can self-refer,
+ * and one line of contacts. What the service does and who it is for are in "More services".
+ * On a card for a Place the service's area goes unsaid: every service listed serves that Place.
+ */
+export function compactServiceBlock(directory: Directory, service: Service, options: { forPlace?: boolean } = {}): Json {
   const c = service.contact;
   const routes = [
     c.phone && `📞 ${link(c.phone, telUrl(c.phone))}`,
@@ -81,11 +85,10 @@ export function compactServiceBlock(directory: Directory, service: Service, opti
     c.website && `🌐 ${link(hostOf(c.website), c.website)}`,
     c.email && `✉️ ${link(c.email, `mailto:${c.email}`)}`,
   ].filter(Boolean);
-  const where = [areaLabel(directory, service), service.referral === 'unknown' ? '' : SHORT_REFERRAL[service.referral]].filter(Boolean).join(' · ');
+  const where = [options.forPlace ? '' : areaLabel(directory, service), service.referral === 'unknown' ? '' : SHORT_REFERRAL[service.referral]].filter(Boolean).join(' · ');
   return container(
     [
-      markdown(`**${escapeMarkdown(service.name)}**  ·  ${escapeMarkdown(where)}`),
-      ...(options.brief ? [] : [paragraph(service.description, { spacing: 'None' })]),
+      markdown(`**${escapeMarkdown(service.name)}**${where ? `  ·  ${escapeMarkdown(where)}` : ''}`),
       routes.length
         ? markdown(routes.join('  ·  '), { spacing: 'Small' })
         : service.access

@@ -7,6 +7,8 @@ import { placePicker } from './place-picker';
 import { compactServiceBlock } from './service';
 import { giveToThePerson } from './takeaway';
 import type { WhoData } from '../cohorts/match';
+import { recordBlock } from './record';
+import type { RecordTicket } from '../activity/record';
 
 export interface TopicCardInput {
   topic: TopicId;
@@ -26,6 +28,8 @@ export interface TopicCardInput {
   inlineCrisis?: boolean;
   /** The answer is for a person described in the message ("75 year old man"): who, what else to raise, what they cannot use. */
   forPerson?: ForPerson;
+  /** The signed ticket for the card's "What did you do?" buttons; none where nothing is recorded. */
+  record?: RecordTicket;
 }
 
 export interface ForPerson {
@@ -49,22 +53,26 @@ function topicButtons(directory: Directory, label: string, topics: TopicId[], pl
 
 /**
  * The answer for a topic, read in five seconds: the topic, the Place, the Ask / Assist / Act
- * prompt and the best two or three services that can be contacted now. Everything else (more
- * services with eligibility, the full guide, practising, reporting a problem) is one tap
- * away, most of it in the card's "..." overflow menu.
+ * prompt, the best two services that can be contacted now (who, self-referral, how to reach
+ * them) and "What did you do?". Everything else (what each service does and who it is for,
+ * the full guide, practising, reporting a problem) is one tap away, most of it in the card's
+ * "..." overflow menu.
  */
 export function topicCard(directory: Directory, input: TopicCardInput): CardMessage {
   const topic = directory.topic(input.topic);
   const { prompt } = topic;
-  const placeLine = input.place
-    ? `Services for ${directory.place(input.place).name}`
+  const placeName = input.place ? directory.place(input.place).name : null;
+  const placeLine = placeName
+    ? `Services for ${placeName}`
     : input.askForPlace ? 'Place not set: choose it below for local services'
-      // Under the crisis message one line matters more than the detail.
-      : input.afterCrisis ? 'Place not set' : 'Place not set: county-wide, city-wide and national services';
+      : 'Place not set: county-wide, city-wide and national services';
+  // Under the crisis message every line counts (the 999 line must stay on screen): the Place
+  // goes in the heading, and the local services wait behind More services.
   const body: Json[] = [
     ...(input.inlineCrisis ? (crisisCard(directory).card.body as Json[]) : []),
-    heading(input.afterCrisis ? `${topic.title}: local support` : topic.title, 'Medium'),
-    paragraph(placeLine, { isSubtle: true, spacing: 'None' }),
+    ...(input.afterCrisis
+      ? [heading(placeName ? `${topic.title} in ${placeName}` : `${topic.title}: local support`, 'Medium')]
+      : [heading(topic.title, 'Medium'), paragraph(placeLine, { isSubtle: true, spacing: 'None' })]),
     ...(input.forPerson ? [paragraph(`For: ${input.forPerson.label}`, { isSubtle: true, spacing: 'None' })] : []),
   ];
   // After the crisis message the prompt would repeat it (ask directly; asking does not put
@@ -80,9 +88,8 @@ export function topicCard(directory: Directory, input: TopicCardInput): CardMess
     ));
   }
   if (input.services.length) {
-    // Under the crisis message every line counts: name and contact only, the rest is in More services.
-    body.push(...input.services.map((s) => compactServiceBlock(directory, s, { brief: input.afterCrisis })));
-  } else {
+    body.push(...input.services.map((s) => compactServiceBlock(directory, s, { forPlace: Boolean(input.place) })));
+  } else if (!input.afterCrisis || input.moreCount === 0) {
     body.push(paragraph('No service with contact details is recorded for this topic and Place yet: see More services, or the national lines in the guide.', { isSubtle: true, spacing: 'Medium' }));
   }
   const person = input.forPerson;
@@ -105,6 +112,9 @@ export function topicCard(directory: Directory, input: TopicCardInput): CardMess
     });
   }
   body.push(...topicButtons(directory, 'Related topics:', input.related.filter((t) => !input.otherCues.includes(t)), input.place));
+  // Last in the body, just above the buttons: where the chat leaves the card, and where a
+  // member of staff comes back to after the conversation.
+  if (input.record) body.push(recordBlock(input.record));
 
   const actions: Json[] = [];
   if (input.moreCount > 0) actions.push(submit(`More services (${input.moreCount})`, { action: 'moreServices', topic: input.topic, place: input.place, ...(input.forPerson ? { who: input.forPerson.who } : {}) }));

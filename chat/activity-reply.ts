@@ -4,8 +4,8 @@ import { organisationOf } from '../activity/organisations';
 import { ACTION_RECORD, type ActivityKeys, type RecordTicket, recordActionSchema } from '../activity/record';
 import { activityReport, conversationsFrom, monthRange, staffTally } from '../activity/report';
 import type { ActivityLog } from '../activity/store';
-import type { CardMessage, Json } from '../cards/elements';
-import { monthSummaryCard, myTallyCard, notRecordedCard, recordBlock, recordMenuActions, recordedCard } from '../cards/record';
+import type { CardMessage } from '../cards/elements';
+import { monthSummaryCard, myTallyCard, notRecordedCard, recordedCard } from '../cards/record';
 
 /** Who is tapping, and where: supplied by the Teams edge for each turn. */
 export interface ActivityTurn {
@@ -48,19 +48,9 @@ export class ActivityDesk {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Adds the one-tap block to the topic card (the last message of a topic reply). */
-  withRecordBlock(messages: CardMessage[], topic: TopicId, place: PlaceId | null, options: { inMenu?: boolean } = {}): CardMessage[] {
-    const card = messages[messages.length - 1];
-    if (options.inMenu) {
-      // The card must not grow: its first screen (the prompt, the 999 line under a crisis
-      // message) is measured by the first-screen e2e. The taps go in its "..." menu.
-      const actions = [...((card.card.actions as Json[] | undefined) ?? []), ...recordMenuActions(this.keys.ticket(topic, place))];
-      return [...messages.slice(0, -1), { ...card, card: { ...card.card, actions } }];
-    }
-    const body = card.card.body as Json[];
-    const cardHasRequiredInput = JSON.stringify(body).includes('"isRequired":true');
-    const withBlock = { ...card, card: { ...card.card, body: [...body, recordBlock(this.keys.ticket(topic, place), { cardHasRequiredInput })] } };
-    return [...messages.slice(0, -1), withBlock];
+  /** The signed ticket a topic card's "What did you do?" buttons carry (cards/record.ts draws them). */
+  ticket(topic: TopicId, place: PlaceId | null): RecordTicket {
+    return this.keys.ticket(topic, place);
   }
 
   async record(directory: Directory, value: unknown, turn: ActivityTurn): Promise<ActivityReplyResult> {

@@ -154,9 +154,8 @@ export class Conversation {
     const topic = answer.topic!;
     // Never under a crisis message: the picker would push 999 off the screen. Asked next time.
     const askForPlace = !answer.place && !prefs.askedForPlace && !leadsWithCrisis(answer);
-    const messages = topicMessages(this.directory, answer, askForPlace, forPerson);
     return {
-      messages: this.activity ? this.activity.withRecordBlock(messages, topic, answer.place, { inMenu: true }) : messages,
+      messages: topicMessages(this.directory, answer, askForPlace, forPerson, this.activity?.ticket(topic, answer.place)),
       preferences: askForPlace ? { ...prefs, askedForPlace: true } : prefs,
       outcome: { outcome: answer.crisis ? 'crisis' : 'topic', topic, place: answer.place },
     };

@@ -5,10 +5,15 @@ import type { CardMessage } from '../cards/elements';
 import { hasContactRoute } from '../cards/service';
 import { type ForPerson, topicCard } from '../cards/topic';
 import type { Answer } from '../search/answer';
+import type { RecordTicket } from '../activity/record';
 
-/** How many services the first screen of a topic card shows; fewer under the crisis message, which must stay on screen. */
+/**
+ * How many services the first screen of a topic card shows. None under the crisis message: the
+ * crisis lines are the services then, and the 999 line must stay on screen above the card's
+ * "What did you do?" buttons; the local ones are one tap away in More services.
+ */
 export const FIRST_SCREEN_SERVICES = 2;
-export const AFTER_CRISIS_SERVICES = 1;
+export const AFTER_CRISIS_SERVICES = 0;
 
 /**
  * The services for the first screen: nearest first, as search ranked them, but only those
@@ -28,9 +33,10 @@ export function leadsWithCrisis(answer: Answer): boolean {
 /**
  * The reply to a topic answer. A crisis (or the suicide-prevention topic) gets the crisis
  * message first, as its own short message, so 999 is on screen when the reply arrives; the
- * topic card follows with local services, without repeating the crisis lines.
+ * topic card follows, short: its Place, "What did you do?" and the local services behind More
+ * services, without repeating the crisis lines.
  */
-export function topicMessages(directory: Directory, answer: Answer, askForPlace: boolean, forPerson?: ForPerson): CardMessage[] {
+export function topicMessages(directory: Directory, answer: Answer, askForPlace: boolean, forPerson?: ForPerson, record?: RecordTicket): CardMessage[] {
   const topic = answer.topic!;
   const crisisFirst = leadsWithCrisis(answer);
   const crisisIds = new Set(crisisFirst ? directory.crisisLines.map((s) => s.id) : []);
@@ -46,6 +52,7 @@ export function topicMessages(directory: Directory, answer: Answer, askForPlace:
     otherCues: (answer.otherCues ?? []).filter((t) => t !== topic),
     afterCrisis: crisisFirst,
     forPerson,
+    record,
   });
   return crisisFirst ? [crisisCard(directory), card] : [card];
 }

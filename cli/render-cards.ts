@@ -1,11 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { MemoryStorage } from 'botbuilder';
+import { ActivityKeys } from '../activity/record';
+import { ActivityLog, type ActivityStorage } from '../activity/store';
+import { ActivityDesk } from '../chat/activity-reply';
 import { Conversation, NO_PREFERENCES } from '../chat/respond';
+import { listable } from '../bot/storage/listable';
 import type { Json } from '../cards/elements';
 import { defaultDataDir, loadDirectory } from '../directory/load';
 import { Signposter } from '../search/answer';
-import { MemoryStorage } from 'botbuilder';
 import { editStorage } from '../bot/storage/edit-storage';
 import { EditDesk, type EditTurn } from '../editing/desk';
 import { formValues } from '../editing/form';
@@ -14,11 +19,15 @@ import { EditingService } from '../editing/service';
 import { EditStore } from '../editing/store';
 import { digestCard } from '../cards/digest';
 import { buildDigest } from '../editing/digest';
+import { takeawayUrl } from '../takeaway/address';
+import { takeawayPage } from '../takeaway/page';
+import { buildTakeaway, checkChoice } from '../takeaway/summary';
 
 /**
  * Renders example cards to PNG with the official Adaptive Cards renderer in headless
  * Chromium, for the README and for looking at cards by eye:
- *   npm run render-cards                      docs/images/, at a Teams desktop chat width
+ *   npm run render-cards                      docs/images/, at a Teams desktop chat width (and the
+ *                                             take-away's public page on a 390 px phone)
  *   npm run render-cards -- --out DIR         every example card, desktop width
  *   npm run render-cards -- --phone DIR       every example card at a phone's width (366 px card in a 390 px screen)
  * (needs Debian's chromium: apt-get install -y chromium)
@@ -28,19 +37,33 @@ const phoneDir = args[0] === '--phone' ? args[1] : undefined;
 const outDir = args[0] === '--out' ? args[1] : phoneDir;
 const OUT = outDir ?? join(__dirname, '..', 'docs', 'images');
 /** The README shows these; --out and --phone render every card. */
-const README = new Set(['cohort-75-man', 'clinic-brief-75-plus', 'edit-form-problems', 'review-card', 'topic-smoking-chesterfield', 'topic-falls-chesterfield', 'crisis', 'crisis-topic', 'welcome', 'guide-smoking', 'did-you-mean', 'no-match', 'topics', 'trainer-step', 'trainer-practice-question', 'trainer-practice']);
+const README = new Set(['takeaway-warmth-chesterfield', 'takeaway-page-phone', 'cohort-75-man', 'clinic-brief-75-plus', 'edit-form-problems', 'review-card', 'topic-smoking-chesterfield', 'topic-falls-chesterfield', 'crisis', 'crisis-topic', 'welcome', 'guide-smoking', 'did-you-mean', 'no-match', 'topics', 'trainer-step', 'trainer-practice-question', 'trainer-practice']);
 /** Card width: a Teams desktop chat column, or a phone screen less Teams mobile's margins. */
 const CARD_WIDTH = phoneDir ? 366 : 588;
 
-async function examples(): Promise<[string, Json][]> {
+/** A take-away's public page, as the bot serves it (takeaway/page.ts), for a phone screenshot. */
+interface PageExample {
+  name: string;
+  html: string;
+}
+
+async function examples(): Promise<{ cards: [string, Json][]; pages: PageExample[] }> {
   const directory = loadDirectory(defaultDataDir());
-  const conversation = new Conversation(new Signposter(directory));
+  // As the bot runs with recording on: topic cards carry "What did you do?" (in-memory, a throw-away key).
+  const desk = new ActivityDesk(new ActivityLog(listable(new MemoryStorage()) as ReturnType<typeof listable> & ActivityStorage), new ActivityKeys(randomBytes(32).toString('base64url')), new Map());
+  const conversation = new Conversation(new Signposter(directory), { activity: desk, publicBaseUrl: () => 'https://mecc-bot.example.nhs.uk' });
   const reply = async (incoming: Parameters<Conversation['respond']>[0], place: string | null = null, askedForPlace = true) =>
     (await conversation.respond(incoming, { ...NO_PREFERENCES, place: place as never, askedForPlace })).messages.map((m) => m.card);
   const first = async (incoming: Parameters<Conversation['respond']>[0], place: string | null = null) => (await reply(incoming, place))[0];
   const script = directory.walkthroughs.get('smoking')!;
   const [crisis, crisisTopic] = await reply({ kind: 'text', text: 'she said she wants to end it all' }, 'chesterfield');
-  return [
+  // "Give to the person" on the warmth card for Chesterfield: the card and the page it points at.
+  const warmth = await first({ kind: 'text', text: 'cold house' }, 'chesterfield');
+  const give = (warmth.actions as Json[]).find((a) => a.title === 'Give to the person')!.data as { topics: string[]; place: string; services: string[] };
+  const choice = checkChoice(directory, give)!;
+  const page = takeawayPage(buildTakeaway(directory, choice), { standard: takeawayUrl('', choice), large: takeawayUrl('', choice, { large: true }) }, { large: false });
+  return { pages: [{ name: 'takeaway-page-phone', html: page }], cards: [
+    ['takeaway-warmth-chesterfield', await first({ kind: 'action', value: give })],
     ...(await editingExamples(directory)),
     ['topic-smoking-chesterfield', await first({ kind: 'text', text: 'smoking' }, 'chesterfield')],
     ['topic-falls-chesterfield', await first({ kind: 'text', text: 'keeps falling over' }, 'chesterfield')],
@@ -62,7 +85,7 @@ async function examples(): Promise<[string, Json][]> {
     ['topic-smoking-for-40', await first({ kind: 'text', text: '40 year old smoker, asking about lung checks' }, 'chesterfield')],
     ['clinic-brief-75-plus', await first({ kind: 'text', text: 'Clinic today: over 75s' }, 'chesterfield')],
     ['trainer-practice', await first({ kind: 'action', value: { action: 'practiceAnswer', topic: 'smoking', scenario: 1, choice: 1, version: script.contentVersion } })],
-  ];
+  ] };
 }
 
 /**
@@ -102,8 +125,16 @@ async function main(): Promise<void> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
+    const { cards, pages } = await examples();
+    // The public page on a phone, 390 px wide as in the first-screen test (whatever --out or --phone says).
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true });
+    for (const { name, html } of pages) {
+      await phone.setContent(html);
+      await phone.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+      process.stdout.write(`${join(OUT, `${name}.png`)}  390 px wide\n`);
+    }
     const page = await browser.newPage({ viewport: { width: CARD_WIDTH + 32, height: 800 }, deviceScaleFactor: 1 });
-    for (const [name, card] of (await examples()).filter(([n]) => outDir || README.has(n))) {
+    for (const [name, card] of cards.filter(([n]) => outDir || README.has(n))) {
       await page.setContent(`<!doctype html><html><head><style>
         body { margin: 0; padding: 16px; background: #f5f5f5; font-family: 'Segoe UI', system-ui, sans-serif; }
         #card { background: #fff; border-radius: 4px; box-shadow: 0 1px 2px rgba(0,0,0,.15); width: ${CARD_WIDTH}px; }

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { MemoryStorage } from 'botbuilder';
 import { cardProblems, cardText } from './support/cards';
 import { cards, exchange, type Json, type RunningBot, startBot } from './support/protocol';
@@ -41,6 +43,19 @@ describe('recording a Quality Conversation in one tap (over the Bot Framework pr
       const answer = await topicCard(text, user);
       assert.deepEqual(Object.keys(recordButtons(answer.card)).sort(), ['brief-advice', 'not-today', 'referred', 'signposted']);
       assert.deepEqual(cardProblems(answer.card, answer.summary), []);
+    }
+  });
+
+  it('the four outcomes are buttons on the card itself (one tap, not in its "..." menu), and need no other input', async () => {
+    // A first card (which also asks for the Place), a card for a Place, and the card after a crisis message.
+    for (const [text, user] of [['smoking', 'one-tap-new'], ['falls chesterfield', 'one-tap-a'], ['she wants to end it all', 'one-tap-b']] as const) {
+      const answer = await topicCard(text, user);
+      const inBody = recordButtons(answer.card.body);
+      assert.deepEqual(Object.keys(inBody).sort(), ['brief-advice', 'not-today', 'referred', 'signposted'], `${text}: in the card's body`);
+      assert.deepEqual(recordButtons(answer.card.actions ?? []), {}, `${text}: none in the card's actions or "..." menu`);
+      const buttons = JSON.stringify(answer.card.body).match(/\{"type":"Action.Submit","title":"[^"]+","data":\{"action":"recordConversation"[^}]*\},"associatedInputs":"[a-z]+"/g) ?? [];
+      assert.equal(buttons.length, 4);
+      for (const b of buttons) assert.match(b, /"associatedInputs":"none"/, 'a required Place picker on the same card cannot block the tap');
     }
   });
 
@@ -144,9 +159,83 @@ describe('recording a Quality Conversation in one tap (over the Bot Framework pr
     assert.match(empty.summary, /0 this month/);
   });
 
+  it('the confirmation offers the setting and age band; adding them and tapping again completes the same conversation', async () => {
+    const data = recordButtons((await topicCard('cancer screening', 'rec-later')).card)['brief-advice'];
+    const [confirmed] = cards(await exchange(running.url, { value: data }, { user: 'rec-later' }));
+    const inputs = JSON.stringify(confirmed.card);
+    assert.match(inputs, /"id":"setting"[^]*"label":"Setting \(optional\)"/);
+    assert.match(inputs, /"id":"ageBand"/);
+    const again = recordButtons(confirmed.card)['brief-advice'];
+    assert.equal(again.key, data.key, 'the confirmation\'s buttons belong to the same conversation');
+    const [completed] = cards(await exchange(running.url, { value: { ...again, setting: 'gp-practice', ageBand: '65-74' } }, { user: 'rec-later' }));
+    assert.match(completed.summary, /Corrected/);
+    const recorded = await mine(data.key);
+    assert.equal(recorded.length, 1);
+    assert.deepEqual([recorded[0].outcome, recorded[0].setting, recorded[0].ageBand], ['brief-advice', 'gp-practice', '65-74']);
+  });
+
   it('"activity this month" is for the maintainers only', async () => {
     const [reply] = cards(await exchange(running.url, { text: 'activity this month' }, { user: 'not-a-maintainer' }));
     assert.match(reply.summary, /Only for the maintainers/);
+  });
+});
+
+describe('confirming in place, and the month\'s summary in the maintainers\' channel', () => {
+  const MAINTAINER = '44444444-4444-4444-4444-444444444444';
+  let running: RunningBot;
+  let connector: Server;
+  let connectorUrl: string;
+  const updates: { url: string; body: Json }[] = [];
+  before(async () => {
+    running = await startBot({ storage: new MemoryStorage(), env: { MAINTAINER_IDS: MAINTAINER } });
+    // Stands in for the Bot Connector: records the card updates the bot asks for.
+    connector = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        if (req.method === 'PUT') updates.push({ url: req.url ?? '', body: JSON.parse(body) });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: 'updated' }));
+      });
+    });
+    await new Promise<void>((r) => connector.listen(0, '127.0.0.1', r));
+    connectorUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
+  });
+  after(async () => {
+    await running.stop();
+    connector.close();
+  });
+
+  const tap = async (text: string, user: string, outcome: string) => {
+    const replies = cards(await exchange(running.url, { text }, { user }));
+    return exchange(running.url, { value: recordButtons(replies[replies.length - 1].card)[outcome], replyToId: 'topic-card-1', serviceUrl: connectorUrl }, { user });
+  };
+
+  it('a tap replaces the tapped card with the confirmation (Teams updates the message), in a 1:1 chat', async () => {
+    const replies = await tap('diabetes', 'in-place', 'signposted');
+    assert.equal(cards(replies).length, 0, 'no new message');
+    assert.equal(updates.length, 1);
+    assert.match(updates[0].url, /\/v3\/conversations\/a%3Apersonal-in-place\/activities\/topic-card-1$/);
+    assert.match(updates[0].body.summary, /^Recorded: Diabetes/);
+  });
+
+  it('a maintainer typing "activity this month" in the channel gets the month\'s summary card, small numbers as <5', async () => {
+    for (let i = 0; i < 6; i++) await tap('smoking', `sum-${i}`, 'signposted');
+    for (let i = 0; i < 2; i++) await tap('debt', `sum-debt-${i}`, 'referred');
+    const channel = { conversation: '19:maintainers@thread.tacv2', conversationType: 'channel' as const, user: 'maintainer' };
+    const [summary] = cards(await exchange(running.url, { text: '<at>MECC</at> activity this month', from: { id: '29:maintainer', name: 'Maintainer', aadObjectId: MAINTAINER } }, channel));
+    const month = new Date().toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    assert.equal(summary.summary, `MECC activity ${month}: 9 conversations`);
+    assert.deepEqual(cardProblems(summary.card, summary.summary), []);
+    const facts = Object.fromEntries((summary.card.body as Json[]).filter((b) => b.type === 'FactSet').flatMap((f) => f.facts.map((x: Json) => [x.title, x.value])));
+    assert.equal(facts['Smoking and vaping'], '6');
+    assert.equal(facts['Signposted'], '7', 'six smoking and the diabetes one before');
+    assert.equal(facts['Money, debt, benefits and cost of living (incl. food banks)'], '<5', 'two debt conversations shown as <5');
+    assert.equal(facts['Referred'], '<5');
+    assert.equal(facts['Brief advice'], undefined, 'no row for what nobody recorded');
+    assert.ok(!JSON.stringify(summary.card).includes('sum-'), 'no member of staff named');
+    const [refused] = cards(await exchange(running.url, { text: '<at>MECC</at> activity this month' }, { ...channel, user: 'someone-else' }));
+    assert.match(refused.summary, /Only for the maintainers/);
   });
 });
 

@@ -15,6 +15,11 @@ import { hasContactRoute, serviceBlock } from '../cards/service';
 import { practiceCard } from '../cards/walkthrough';
 import { topicMessages } from '../chat/topic-reply';
 import { realDirectory, realSignposter } from './support/directory';
+import { MemoryStorage } from 'botbuilder';
+import { ActivityKeys } from '../activity/record';
+import { ActivityLog, type ActivityStorage } from '../activity/store';
+import { ActivityDesk } from '../chat/activity-reply';
+import { listable } from '../bot/storage/listable';
 
 describe('cards', () => {
   const d = realDirectory();
@@ -29,6 +34,34 @@ describe('cards', () => {
         }
       }
     }
+  });
+
+  it('with recording on, every topic card (and the one after a crisis message) still passes, its "What did you do?" last in the body', async () => {
+    const desk = new ActivityDesk(new ActivityLog(listable(new MemoryStorage()) as ReturnType<typeof listable> & ActivityStorage), new ActivityKeys('k'.repeat(40)), new Map());
+    const recording = new Conversation(realSignposter(), { activity: desk });
+    for (const topic of d.topics) {
+      for (const place of [null, 'derby-city', 'high-peak'] as const) {
+        const reply = await recording.respond({ kind: 'action', value: { action: 'topic', topic: topic.id, place } }, { place, askedForPlace: place !== null });
+        const card = reply.messages[reply.messages.length - 1];
+        assert.deepEqual(cardProblems(card.card, card.summary), [], `${topic.id}/${place}`);
+        const last = (card.card.body as Json[]).at(-1)!;
+        assert.match(JSON.stringify(last), /What did you do\?.*"recordConversation"/, `${topic.id}/${place}: the record block closes the body`);
+      }
+    }
+  });
+
+  it('first-screen services say who, whether the person can self-refer and how to reach them; what they do is in More services', async () => {
+    const reply = await conversation.respond({ kind: 'text', text: 'cold house' }, { place: 'chesterfield', askedForPlace: true });
+    const text = cardText(reply.messages[0].card);
+    const shown = d.services.filter((s) => text.includes(s.name));
+    assert.ok(shown.length >= 2);
+    for (const s of shown) {
+      assert.ok(!text.includes(s.description), `${s.id}: its description waits in More services`);
+      assert.doesNotMatch(text, /Derbyshire County \(not Derby City\)/, 'on a card for a Place the area goes unsaid');
+      const more = cardText(moreServicesCard(d, 'affordable-warmth', 'chesterfield', realSignposter().topic('affordable-warmth', 'chesterfield').allServices).card);
+      assert.ok(more.includes(s.description), `${s.id}: described in More services`);
+    }
+    assert.match(text, /self-referral|professional referral/);
   });
 
   it('every guide and more-services card passes the checks', () => {
@@ -142,7 +175,7 @@ describe('cards', () => {
     assert.doesNotMatch(cardText(card.card), /^Related: /m);
   });
 
-  it('a topic card keeps two everyday buttons (one row on a phone); the guide, practising, changing Place, reporting and recording are in its "..." menu', async () => {
+  it('a topic card keeps two everyday buttons (one row on a phone); the guide, practising, changing Place and reporting are in its "..." menu', async () => {
     const reply = await conversation.respond({ kind: 'text', text: 'smoking' }, { ...NO_PREFERENCES, place: 'derby-city', askedForPlace: true });
     const actions = reply.messages[0].card.actions as { title: string; mode?: string }[];
     assert.deepEqual(actions.filter((a) => a.mode !== 'secondary').map((a) => a.title.replace(/\(\d+\)/, '(n)')), ['More services (n)', 'Give to the person']);

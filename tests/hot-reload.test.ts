@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultDataDir } from '../directory/load';
 import assert from 'node:assert/strict';
-import { cardText } from './support/cards';
+import { cardText, submitActions } from './support/cards';
 import { DataCopy } from './support/directory';
 import { cards, exchange } from './support/protocol';
 import { type BotProcess, spawnBot, waitFor } from './support/process';
@@ -32,7 +32,10 @@ describe('directory changes while the bot runs', () => {
     }, 2000);
     assert.ok(changed, 'the new version is served within 2 s');
     const [answer] = cards(await exchange(bot.url, { text: 'live life better derbyshire' }));
-    assert.match(cardText(answer.card), /any time, day or night/);
+    // What a service does is shown in More services (the topic card names it and its contacts).
+    const more = submitActions(answer.card).find((a) => a.title.startsWith('More services'))!;
+    const [listed] = cards(await exchange(bot.url, { value: more.data }));
+    assert.match(cardText(listed.card), /any time, day or night/);
   });
 
   it('an invalid edit is rejected: the last good directory keeps answering and /healthz says why', async () => {

@@ -14,7 +14,7 @@ describe('shared state for several instances (Azure Blob Storage, tested against
   let b: BotProcess;
   before(async () => {
     azurite = await startAzurite();
-    const env = { STORAGE: 'azure-blobs', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_STORAGE_CONTAINER: 'mecc-test', RATE_LIMIT_PER_MINUTE: '100000' };
+    const env = { STORAGE: 'azure-blobs', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_STORAGE_CONTAINER: 'mecc-test', ACTIVITY_SECRET: 'a-shared-test-secret-of-at-least-32-characters', RATE_LIMIT_PER_MINUTE: '100000' };
     [a, b] = await Promise.all([spawnBot(env), spawnBot(env)]);
   });
   after(async () => {

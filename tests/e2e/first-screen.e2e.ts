@@ -157,7 +157,8 @@ describe('the first screen of each reply, desktop and phone (Agents Playground +
         assert.ok(existsSync(CHROMIUM), `${CHROMIUM} not found: install it with "apt-get update && apt-get install -y chromium" (or set CHROMIUM_PATH)`);
         mkdirSync(ARTIFACTS, { recursive: true });
         ensureBuilt();
-        bot = await startBot({ env: { WATCH_DIRECTORY: 'false', LOG_LEVEL: 'warn' } });
+        // Memory storage: a new member of staff every run, whatever an earlier run left in ./data.
+        bot = await startBot({ env: { WATCH_DIRECTORY: 'false', LOG_LEVEL: 'warn', STORAGE: 'memory' } });
         if (!viewport.isMobile) playground = await startPlayground(`${bot.url}/api/messages`);
         userDataDir = mkdtempSync(join(tmpdir(), 'mecc-e2e-first-'));
         context = await chromium.launchPersistentContext(userDataDir, {

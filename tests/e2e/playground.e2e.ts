@@ -156,6 +156,10 @@ describe('the bot in a Teams-like client (Agents Playground + headless Chromium)
     page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`http://127.0.0.1:${playground.port}/`, { waitUntil: 'domcontentloaded' });
     await composer().waitFor({ timeout: 30_000 });
+    // The welcome card arrives on install: let it land first, or on a busy machine it comes
+    // after "smoking" is typed and is taken for the answer.
+    await page.waitForFunction(() => document.querySelectorAll('.ac-adaptiveCard').length >= 1, undefined, { timeout: REPLY_TIMEOUT }).catch(() => undefined);
+    await page.waitForTimeout(500);
     timings.push(`browser and page ${Date.now() - t} ms`);
   });
 
