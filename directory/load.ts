@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { COUNTY_PLACE_IDS, PLACE_IDS, type PlaceId, TOPIC_IDS, type TopicId } from './ids';
 import { DirectoryError, type Problem, problemsFromZod } from './problems';
 import {
-  CONTACT_FIELDS, type CoverageGap, coverageGapsFileSchema, type CrisisBlock, type ChitChat, chitChatSchema, type CrisisExamples, crisisExamplesSchema, crisisSchema, neighboursFileSchema, type Place, type PlaceName, placeNamesFileSchema,
+  CONTACT_FIELDS, type CoverageGap, coverageGapsFileSchema, type CrisisBlock, type ChitChat, chitChatSchema, type Shorthand, shorthandSchema, type CrisisExamples, crisisExamplesSchema, crisisSchema, neighboursFileSchema, type Place, type PlaceName, placeNamesFileSchema,
   placesFileSchema, type Service, serviceSchema, type Topic, topicSchema,
 } from './schema';
 import { type Walkthrough, walkthroughSchema } from './walkthrough-schema';
@@ -44,6 +44,8 @@ export interface Directory {
   crisisExamples: CrisisExamples;
   /** Messages with no cue at all (understanding/chit-chat.json, optional). */
   chitChat: ChitChat['examples'];
+  /** Staff shorthand and what it means (understanding/shorthand.json, optional). */
+  shorthand: Shorthand['entries'];
 }
 
 /** A walkthrough plus a fingerprint of its content, carried in buttons to spot stale clicks. */
@@ -264,6 +266,9 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
   const chitChatPath = join(root, 'understanding', 'chit-chat.json');
   const chitChat = existsSync(chitChatPath) ? (parseWith(ctx, chitChatSchema, chitChatPath, readJson(ctx, chitChatPath), 'chit-chat')?.examples ?? []) : [];
 
+  const shorthandPath = join(root, 'understanding', 'shorthand.json');
+  const shorthand = existsSync(shorthandPath) ? (parseWith(ctx, shorthandSchema, shorthandPath, readJson(ctx, shorthandPath), 'shorthand')?.entries ?? []) : [];
+
   const version = ctx.hash.digest('hex').slice(0, 12);
   if (ctx.problems.length) throw new DirectoryError(ctx.problems, version);
 
@@ -285,6 +290,7 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
     walkthroughs,
     crisisExamples: crisisExamples!,
     chitChat,
+    shorthand,
   };
 }
 

@@ -206,6 +206,24 @@ export const chitChatSchema = z
   })
   .strict();
 export type ChitChat = z.infer<typeof chitChatSchema>;
+
+/** Staff shorthand ("OD", "DSH", "c/o") and the words it stands for, as normalise() leaves both. */
+const normalisedWords = (max: number) =>
+  text(max).regex(/^[a-z0-9]+(?: [a-z0-9]+)*$/, 'must be lower-case letters and digits in words separated by single spaces, as the bot reads a message');
+export const shorthandSchema = z
+  .object({
+    about: z.string().optional(),
+    entries: z.array(z.object({ short: normalisedWords(30), means: normalisedWords(80), note: text(200).optional() }).strict()),
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    file.entries.forEach((e, i) => {
+      if (seen.has(e.short)) ctx.addIssue({ code: 'custom', path: ['entries', i, 'short'], message: `'${e.short}' is listed twice` });
+      seen.add(e.short);
+    });
+  });
+export type Shorthand = z.infer<typeof shorthandSchema>;
 export type Service = z.infer<typeof serviceSchema>;
 export type CrisisBlock = z.infer<typeof crisisSchema>;
 export type Place = z.infer<typeof placeSchema>;

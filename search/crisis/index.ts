@@ -1,6 +1,8 @@
 import { normalise, readable } from '../text';
+import type { Shorthand } from '../shorthand';
 import type { TextClassifier } from '../classifier';
 import { conceptSignal } from './concepts';
+import { canonicalGrammar } from './grammar';
 import { patternSignal, type CrisisReason } from './patterns';
 
 export type { CrisisReason } from './patterns';
@@ -44,6 +46,11 @@ const IDIOMS = new RegExp(
     // Where to die, said when planning end-of-life care, is not a wish to die.
     '\\bwants? to die (?:at home|in (?:a |the )?(?:hospice|hospital)|in (?:his|her|their|my) own bed)\\b',
     '\\bover my dead body\\b',
+    // Fear of danger, not a wish: "thought I was going to die on Snake Pass in the fog".
+    '\\b(?:thought|felt like|swore|was sure|were sure) (?:i|he|she|we|they) (?:was|were) (?:going|gonna|about) (?:to )?die\\b',
+    // A thing called suicide for being hopeless or dangerous: "that level of the game is suicide", "career suicide".
+    '\\b(?:career|social|political|commercial|electoral|fashion) suicide\\b',
+    '\\b(?:level|game|move|route|road|pitch|mission|idea|hill|climb|bend|junction|tackle|overtake|overtaking|corner) (?:is|was|would be|s|its) (?:pure |absolute |total |basically |just )?suicide\\b(?! (?:note|attempt|risk|thoughts|bereavement|prevention))',
     '\\b(?:half|nearly|almost) dead\\b',
   ].join('|'),
   'g',
@@ -79,7 +86,9 @@ const WINDOW_STEP = 20;
 
 export function sentences(message: string): string[] {
   const out: string[] = [];
-  for (const part of readable(message).split(/[.!?;:\n\r]+|\s[-–—]\s/)) {
+  // A stop ends a sentence only before a space or the end: in a note "OD ?paracetamol" is one
+  // thought (a query), and "10:00" or "2.5mg" are not two.
+  for (const part of readable(message).split(/[.!?;:]+(?=\s|$)|[\n\r]+|\s[-–—]\s/)) {
     const text = normalise(part, Number.MAX_SAFE_INTEGER);
     if (!text) continue;
     const ws = text.split(' ');
@@ -99,8 +108,11 @@ export function sentences(message: string): string[] {
 const OBJECT_DIED =
   /\b(battery|phone|mobile|boiler|car|van|laptop|computer|printer|plant|plants|telly|tv|fridge|freezer|kettle|heating|wifi|internet|radio|torch|engine|meter)s? (?:is |has |have |s |just |finally |gone |went )*(?:dead|died|dying|committed suicide|killed itself|given up|packed in|packed up)\b/g;
 
+/** A pet that died is a bereavement, not a wish to die: "his dog die last week, he is very sad". */
+const PET_DIED = /\b(dog|dogs|cat|cats|pet|pets|budgie|hamster|rabbit|horse|pony|goldfish|parrot|tortoise|guinea pig)(?: has| have| just| recently| sadly)* (?:die|died|dies|passed away|passed|was put down|had to be put down|put to sleep)\b/g;
+
 export function withoutIdioms(sentence: string): string {
-  return sentence.replace(OBJECT_DIED, '$1 broken').replace(IDIOMS, ' ').replace(/\s+/g, ' ').trim();
+  return sentence.replace(OBJECT_DIED, '$1 broken').replace(PET_DIED, '$1 passed away').replace(IDIOMS, ' ').replace(/\s+/g, ' ').trim();
 }
 
 export interface CrisisDetectorOptions {
@@ -108,6 +120,8 @@ export interface CrisisDetectorOptions {
   exemptWords?: ReadonlySet<string>;
   /** Trained on example phrasings of risk and of its look-alikes (see ./training.ts). */
   classifier?: TextClassifier;
+  /** Staff shorthand spelt out before reading ("OD", "DSH", "32 tabs"). */
+  shorthand?: Shorthand;
   /** The classifier's share for 'crisis' at or above which crisis support leads. */
   threshold?: number;
 }
@@ -144,7 +158,8 @@ export class CrisisDetector {
 
   detect(message: string): CrisisSignal {
     if (typeof message !== 'string') return { crisis: false };
-    const raw = sentences(message).map(withoutIdioms);
+    const shorthand = this.options.shorthand;
+    const raw = sentences(message).map((s) => withoutIdioms(canonicalGrammar(shorthand ? shorthand.expand(s) : s)));
     const denied = raw.some((s) => DENIES.test(s));
     const parts = raw.map((s) => s.replace(DENIAL, ' ').replace(/\s+/g, ' ').trim()).filter(Boolean);
     for (const sentence of parts) {
