@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { COUNTY_PLACE_IDS, PLACE_IDS, type PlaceId, TOPIC_IDS, type TopicId } from './ids';
 import { DirectoryError, type Problem, problemsFromZod } from './problems';
 import {
-  CONTACT_FIELDS, type CoverageGap, coverageGapsFileSchema, type CrisisBlock, type ChitChat, chitChatSchema, type Shorthand, shorthandSchema, type CrisisExamples, crisisExamplesSchema, crisisSchema, neighboursFileSchema, type Place, type PlaceName, placeNamesFileSchema,
+  CONTACT_FIELDS, type CoverageGap, coverageGapsFileSchema, type CrisisBlock, type ChitChat, chitChatSchema, type Shorthand, shorthandSchema, type RiskConceptsFile, riskConceptsSchema, type CrisisExamples, crisisExamplesSchema, crisisSchema, neighboursFileSchema, type Place, type PlaceName, placeNamesFileSchema,
   placesFileSchema, type Service, serviceSchema, type Topic, topicSchema,
 } from './schema';
 import { type Walkthrough, walkthroughSchema } from './walkthrough-schema';
@@ -46,6 +46,8 @@ export interface Directory {
   chitChat: ChitChat['examples'];
   /** Staff shorthand and what it means (understanding/shorthand.json, optional). */
   shorthand: Shorthand['entries'];
+  /** Risk word families and the pairs that make a risk (understanding/risk-concepts.json, optional). */
+  riskConcepts?: RiskConceptsFile;
 }
 
 /** A walkthrough plus a fingerprint of its content, carried in buttons to spot stale clicks. */
@@ -269,6 +271,9 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
   const shorthandPath = join(root, 'understanding', 'shorthand.json');
   const shorthand = existsSync(shorthandPath) ? (parseWith(ctx, shorthandSchema, shorthandPath, readJson(ctx, shorthandPath), 'shorthand')?.entries ?? []) : [];
 
+  const riskPath = join(root, 'understanding', 'risk-concepts.json');
+  const riskConcepts = existsSync(riskPath) ? parseWith(ctx, riskConceptsSchema, riskPath, readJson(ctx, riskPath), 'risk-concepts') : undefined;
+
   const version = ctx.hash.digest('hex').slice(0, 12);
   if (ctx.problems.length) throw new DirectoryError(ctx.problems, version);
 
@@ -291,6 +296,7 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
     crisisExamples: crisisExamples!,
     chitChat,
     shorthand,
+    riskConcepts,
   };
 }
 

@@ -2,6 +2,7 @@ import { normalise, readable } from '../text';
 import type { Shorthand } from '../shorthand';
 import type { TextClassifier } from '../classifier';
 import { conceptSignal } from './concepts';
+import type { RiskFamilies } from './families';
 import { canonicalGrammar } from './grammar';
 import { patternSignal, type CrisisReason } from './patterns';
 
@@ -12,7 +13,7 @@ export interface CrisisSignal {
   /** Why, as a category only: never the words that matched. */
   reason?: CrisisReason;
   /** Which layer raised it: for measurement, never shown to staff. */
-  layer?: 'pattern' | 'concept' | 'classifier';
+  layer?: 'pattern' | 'concept' | 'families' | 'classifier';
 }
 
 /**
@@ -120,6 +121,8 @@ export interface CrisisDetectorOptions {
   exemptWords?: ReadonlySet<string>;
   /** Trained on example phrasings of risk and of its look-alikes (see ./training.ts). */
   classifier?: TextClassifier;
+  /** Risk concepts composed across the whole message (see ./families.ts). */
+  families?: RiskFamilies;
   /** Staff shorthand spelt out before reading ("OD", "DSH", "32 tabs"). */
   shorthand?: Shorthand;
   /** The classifier's share for 'crisis' at or above which crisis support leads. */
@@ -170,6 +173,8 @@ export class CrisisDetector {
       const reason = conceptSignal(sentence);
       if (reason) return { crisis: true, reason, layer: 'concept' };
     }
+    // The whole message at once: a means in one sentence and a farewell in the next.
+    if (this.options.families && !denied && this.options.families.risk(parts.join(' '))) return { crisis: true, reason: 'suicide', layer: 'families' };
     const classifier = this.options.classifier;
     if (classifier && !denied) {
       for (const sentence of parts) {
