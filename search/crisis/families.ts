@@ -26,7 +26,7 @@ export class RiskFamilies {
   private readonly pairs: [string, string][];
   private readonly twice: Set<string>;
   /** Leave-taking any chat ends with: it never counts as the second phrase of a farewell. */
-  private static readonly PARTING = new Set(['goodby', 'bye', 'farewel'].map(stem));
+  private static readonly PARTING = new Set(['goodbye', 'goodbyes', 'bye', 'farewell'].map(stem));
   private readonly unless = new Map<string, Set<string>>();
 
   constructor(concepts: RiskConcepts) {

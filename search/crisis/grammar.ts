@@ -30,13 +30,13 @@ const THIRD_PERSON: Record<string, string> = {
   go: 'goes', wish: 'wishes', hope: 'hopes', write: 'writes', buy: 'buys', hide: 'hides', cut: 'cuts',
   hurt: 'hurts', stop: 'stops', sleep: 'sleeps', cry: 'cries', drink: 'drinks', look: 'looks', mention: 'mentions',
 };
-const SUBJECT = /\b(he|she|man|woman|lady|gentleman|chap|fella|lad|girl|boy|son|daughter|husband|wife|patient|customer|client|mum|dad|mother|father)( (?:already|always|still|now|just|also|often|never|not|keep|keeps|again) )?(\w+)\b/g;
+const SUBJECT = /\b(he|she|man|woman|lady|gentleman|chap|fella|lad|girl|boy|son|daughter|husband|wife|patient|customer|client|mum|dad|mother|father)((?: (?:already|always|still|now|just|also|often|never|not|again))?) (\w+)\b/g;
 
 export function canonicalGrammar(sentence: string): string {
   let out = sentence;
   for (const [from, to] of CONTRACTIONS) out = out.replace(from, to);
-  return out.replace(SUBJECT, (whole, subject: string, adverb: string | undefined, verb: string) => {
+  return out.replace(SUBJECT, (whole, subject: string, adverb: string, verb: string) => {
     const third = THIRD_PERSON[verb];
-    return third ? `${subject}${adverb ?? ' '}${third}` : whole;
+    return third ? `${subject}${adverb} ${third}` : whole;
   });
 }

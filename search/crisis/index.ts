@@ -47,6 +47,8 @@ const IDIOMS = new RegExp(
     // Where to die, said when planning end-of-life care, is not a wish to die.
     '\\bwants? to die (?:at home|in (?:a |the )?(?:hospice|hospital)|in (?:his|her|their|my) own bed)\\b',
     '\\bover my dead body\\b',
+    // Leave-taking addressed to the bot is not a farewell: "goodbye and thanks for everything, very helpful bot".
+    '\\b(?:good ?bye|bye|cheers|thanks|thank you|ta)\\b[^.]{0,60}?\\b(?:(?:this |the |great |good |helpful |useful )?bot|for (?:the|your|all your) (?:help|info|information|numbers|advice))\\b',
     // Fear of danger, not a wish: "thought I was going to die on Snake Pass in the fog".
     '\\b(?:thought|felt like|swore|was sure|were sure) (?:i|he|she|we|they) (?:was|were) (?:going|gonna|about) (?:to )?die\\b',
     // A thing called suicide for being hopeless or dangerous: "that level of the game is suicide", "career suicide".
