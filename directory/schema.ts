@@ -232,6 +232,7 @@ export const riskConceptsSchema = z
     families: z.record(z.string().regex(/^[a-z]+$/, 'a family name is one lower-case word'), z.array(normalisedWords(60)).min(1)),
     together: z.array(z.tuple([z.string(), z.string()])).min(1),
     twice: z.array(z.string()).optional(),
+    alone: z.array(z.string()).optional(),
     unless: z.record(z.string(), z.array(normalisedWords(40))).optional(),
   })
   .strict()

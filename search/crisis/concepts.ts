@@ -42,10 +42,11 @@ const RULES: { reason: 'suicide' | 'self-harm' | 'overdose'; pattern: RegExp; un
   // "thought about jumping off the viaduct", "asked if the multi storey was high enough".
   {
     reason: 'suicide',
-    pattern: new RegExp(`\\b${INTENT}\\b.*\\b${MEANS}\\b|\\b${MEANS}\\b.*\\b(?:${INTENT}|${DEATH})\\b|\\b${DEATH}\\b.*\\b${MEANS}\\b`),
+    // A plural is the same means ("stood on bridges").
+    pattern: new RegExp(`\\b${INTENT}\\b.*\\b${MEANS}s?\\b|\\b${MEANS}s?\\b.*\\b(?:${INTENT}|${DEATH})\\b|\\b${DEATH}\\b.*\\b${MEANS}s?\\b`),
     // Medicines and bridges are everyday: a dose question, a walk, a closed road.
     unless: new RegExp(
-      '\\b(?:a day|per day|each day|every day|daily|twice a day|twice daily|malaria|travel|holiday|at night to sleep|safe(?:ly)? (?:to )?take|can (?:he|she|they|i) take|' +
+      '\\bstop smoking|\\bquit smoking|\\bnicotine|\\bchampix|\\bvarenicline|\\b(?:can (?:he|she|they|i|you|we)|(?:he|she|they|i|you|we) can) (?:still )?(?:give|donate|have|get|drink|drive|eat|fly|travel|work|use|go|swim)\\b|\\b(?:a day|per day|each day|every day|daily|twice a day|twice daily|malaria|travel|holiday|at night to sleep|safe(?:ly)? (?:to )?take|can (?:he|she|they|i) take|' +
         'how (?:many|much) (?:can|should|do|does)|dosette|prescription|repeat|review|ran out|run out|running out|missed|forgot|' +
         'collect|pick up|picking up|side effects|still needs?|need all of them|bridge (?:is |was )?closed|roadworks|walk(?:ing|ed)? (?:by|along) the (?:river|canal)|' +
         'fishing|dog walk|washing line|hanging (?:out|up) (?:the )?washing|picture|curtains|shelf|hang on|hanging on|hanging around)\\b',

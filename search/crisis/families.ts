@@ -14,6 +14,8 @@ export interface RiskConcepts {
   together: [string, string][];
   /** Families enough alone when two different phrases of theirs are in one message. */
   twice?: string[];
+  /** Families of phrases that are a warning sign alone, in any message ("a ligature"). */
+  alone?: string[];
   /** Words that explain a pair away, by "a+b": marks on the arms after a fall. */
   unless?: Record<string, string[]>;
 }
@@ -25,6 +27,7 @@ export class RiskFamilies {
   private readonly byFirst = new Map<string, { stems: string[]; family: string }[]>();
   private readonly pairs: [string, string][];
   private readonly twice: Set<string>;
+  private readonly alone: Set<string>;
   /** Leave-taking any chat ends with: it never counts as the second phrase of a farewell. */
   private static readonly PARTING = new Set(['goodbye', 'goodbyes', 'bye', 'farewell'].map(stem));
   private readonly unless = new Map<string, Set<string>>();
@@ -41,6 +44,7 @@ export class RiskFamilies {
     }
     this.pairs = concepts.together;
     this.twice = new Set(concepts.twice ?? []);
+    this.alone = new Set(concepts.alone ?? []);
     for (const [pair, list] of Object.entries(concepts.unless ?? {})) this.unless.set(pair, new Set(list.flatMap(stems)));
   }
 
@@ -67,6 +71,7 @@ export class RiskFamilies {
   /** The pair of families that makes this text a risk, if any. */
   risk(text: string): [string, string] | undefined {
     const phrases = this.phrases(text);
+    for (const family of this.alone) if (phrases.has(family)) return [family, family];
     for (const family of this.twice) {
       const said = [...(phrases.get(family) ?? [])].filter((p) => !RiskFamilies.PARTING.has(p));
       // Two phrases, not one inside the other ("hear from me" in "hear from me again").

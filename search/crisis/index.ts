@@ -27,7 +27,9 @@ const IDIOMS = new RegExp(
     '\\btop(?:ping|ped|s)? (?:my|him|her|them|your)sel(?:f|ves) up (?:with|on)\\b',
     '\\b(?:could|would|d) (?:murder|kill) (?:a|an|for|some)\\b',
     '\\bkill for (?:a|an|some)\\b',
-    '\\bdying (?:for|to) (?:a|an|some|go|get|see|know|try|tell|meet)\\b(?! (?:his|her|their|my) (?:late|dead)\\b)',
+    // "Dying for a brew", "dying to pack in the fags": eager, not dying; never "dying to die" or "dying to be with".
+    '\\bdying (?:for (?:a|an|some)|to (?!(?:die|end|kill|be with|join|go to sleep|sleep|not wake|not be|see (?:his|her|their|my) (?:late|dead))\\b)\\w+)\\b(?! (?:his|her|their|my) (?:late|dead)\\b)',
+    '\\bat the end of (?:my|his|her|their|our|your) (?:rope|tether)\\b',
     '\\b(?:d|id|would) die for (?:a|an|some)\\b',
     '\\bto die for\\b',
     '\\b(?:is|are|its|s|was|were|keeps?|been) (?:absolutely |proper |really )?killing (?:me|us|him|her)\\b',
@@ -52,7 +54,7 @@ const IDIOMS = new RegExp(
     // Fear of danger, not a wish: "thought I was going to die on Snake Pass in the fog".
     '\\b(?:thought|felt like|swore|was sure|were sure) (?:i|he|she|we|they) (?:was|were) (?:going|gonna|about) (?:to )?die\\b',
     // A thing called suicide for being hopeless or dangerous: "that level of the game is suicide", "career suicide".
-    '\\b(?:career|social|political|commercial|electoral|fashion) suicide\\b',
+    '\\b(?:career|social|political|commercial|electoral|fashion) suicide\\b|\\bsuicide (?:mission|run|squad|doors|drill|shift|sprints?)\\b',
     '\\b(?:level|game|move|route|road|pitch|mission|idea|hill|climb|bend|junction|tackle|overtake|overtaking|corner) (?:is|was|would be|s|its) (?:pure |absolute |total |basically |just )?suicide\\b(?! (?:note|attempt|risk|thoughts|bereavement|prevention))',
     '\\b(?:half|nearly|almost) dead\\b',
   ].join('|'),
@@ -158,6 +160,7 @@ export class CrisisDetector {
 
   constructor(private readonly options: CrisisDetectorOptions = {}) {
     this.exempt = options.exemptWords ?? new Set();
+
     this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
   }
 
