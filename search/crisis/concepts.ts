@@ -26,7 +26,7 @@ const MEANS =
 const INTENT =
   '(?:thought about|thinking about|thinking of|thinks about|talked about|talking about|talks about|keeps talking|plan|plans|planned|planning|' +
   'intends to|about to|tried to|researched|research|looked up|looking up|' +
-  'searched|searching|googled|googling|search history|asked (?:if|whether|how|about|what)|asking (?:if|whether|how|about|what)|how many|' +
+  'searched|searching|googled|googling|search history|how many|' +
   'how much|how high|how far|how deep|how long (?:it|would)|high enough|deep enough|enough to|would kill|keeps (?:a|the)|keeping (?:a|the)|' +
   'bought (?:a|some)|got hold of|just in case|in case|put aside|put by|saved up|saving up|hidden|hiding|stashed|mentioned|been up to|looking over|looking down|walk(?:s|ing|ed)? up to|keeps? (?:going|walking) (?:up )?to|knows how|hoarding|saving up (?:his|her|their|my) (?:tablets|pills|meds)|stockpil\\w*|been (?:standing|sitting|walking|going|stood|hanging around) (?:by|on|at|near|to)|' +
   'stood (?:by|on|at)|standing (?:by|on|at)|walked to|walking to|drove to|driving to|climbed|jump|jumping|jumped|drive into|driving into|crash (?:into|the car)|' +
