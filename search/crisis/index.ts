@@ -49,6 +49,13 @@ const IDIOMS = new RegExp(
     // Where to die, said when planning end-of-life care, is not a wish to die.
     '\\bwants? to die (?:at home|in (?:a |the )?(?:hospice|hospital)|in (?:his|her|their|my) own bed)\\b',
     '\\bover my dead body\\b',
+    '\\bkill(?:ing)? (?:some )?time\\b|\\bshoot(?:ing)? (?:my|him|her|them|your)sel(?:f|ves) in the foot\\b',
+    // Ordinary shooting, knives and bridges: a licence, a club, a workshop, a way across.
+    '\\b(?:knife crime|knife amnesty|shotgun licen[cs]e|firearms? licen[cs]e|gun (?:club|stands?|licen[cs]e|dog)|clay pigeon\\w*|shooting (?:club|ground|range|licen[cs]e|season|party))\\b',
+    '\\bcross(?:ing)? (?:the|a|which|that) (?:\\w+ )?bridge\\b|\\bwhich bridge\\b',
+    '\\b(?:goodbye|leaving|farewell|going away) (?:party|do|drinks|card|present|lunch|meal|assembly)\\b',
+    // Worry about who will care for someone after the carer's own death is planning, not intent.
+    '\\bwho(?:ll| will| would)? (?:look after|care for|take care of) (?:him|her|them)\\b[^.]*\\bwhen (?:im|hes|shes|theyre|i am|he is|she is) gone\\b',
     // Leave-taking addressed to the bot is not a farewell: "goodbye and thanks for everything, very helpful bot".
     '\\b(?:good ?bye|bye|cheers|thanks|thank you|ta)\\b[^.]{0,60}?\\b(?:(?:this |the |great |good |helpful |useful )?bot|for (?:the|your|all your) (?:help|info|information|numbers|advice))\\b',
     // Fear of danger, not a wish: "thought I was going to die on Snake Pass in the fog".
@@ -111,7 +118,7 @@ export function sentences(message: string): string[] {
 
 /** Things that "die": the thing stays (a dead boiler is a cold home), the death goes. */
 const OBJECT_DIED =
-  /\b(battery|phone|mobile|boiler|car|van|laptop|computer|printer|plant|plants|telly|tv|fridge|freezer|kettle|heating|wifi|internet|radio|torch|engine|meter)s? (?:is |has |have |s |just |finally |gone |went )*(?:dead|died|dying|committed suicide|killed itself|given up|packed in|packed up)\b/g;
+  /\b(starter|sourdough|yeast|battery|phone|mobile|boiler|car|van|laptop|computer|printer|plant|plants|telly|tv|fridge|freezer|kettle|heating|wifi|internet|radio|torch|engine|meter)s? (?:is |has |have |s |just |finally |gone |went )*(?:dead|died|dying|committed suicide|killed itself|given up|packed in|packed up)\b/g;
 
 /** A pet that died is a bereavement, not a wish to die: "his dog die last week, he is very sad". */
 const PET_DIED = /\b(dog|dogs|cat|cats|pet|pets|budgie|hamster|rabbit|horse|pony|goldfish|parrot|tortoise|guinea pig)(?: has| have| just| recently| sadly)* (?:die|died|dies|passed away|passed|was put down|had to be put down|put to sleep)\b/g;
