@@ -8,10 +8,23 @@ import { PLACE_IDS, TOPIC_IDS } from '../directory/ids';
  */
 const topic = z.enum(TOPIC_IDS);
 const place = z.enum(PLACE_IDS);
+/** Who a topic card or clinic brief is for, as read from a message: numbers and ids only, never text. */
+const age = z.number().int().min(0).max(120);
+const who = z
+  .object({
+    minAge: age.optional(),
+    maxAge: age.optional(),
+    age: age.optional(),
+    estimated: z.boolean().optional(),
+    sex: z.enum(['male', 'female']).optional(),
+    lifeStages: z.array(z.enum(['pregnant', 'new-parent', 'carer', 'young-carer'])).max(4).optional(),
+  })
+  .strict();
 
 export const cardActionSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('topic'), topic, place: place.nullish() }),
-  z.object({ action: z.literal('moreServices'), topic, place: place.nullish() }),
+  z.object({ action: z.literal('topic'), topic, place: place.nullish(), who: who.optional() }),
+  z.object({ action: z.literal('clinicBrief'), who, place: place.nullish() }),
+  z.object({ action: z.literal('moreServices'), topic, place: place.nullish(), who: who.optional() }),
   z.object({ action: z.literal('guide'), topic }),
   z.object({ action: z.literal('changePlace') }),
   z.object({ action: z.literal('setPlace'), place, topic: topic.nullish() }),

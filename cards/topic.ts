@@ -6,6 +6,7 @@ import { crisisCard } from './crisis';
 import { placePicker } from './place-picker';
 import { compactServiceBlock } from './service';
 import { giveToThePerson } from './takeaway';
+import type { WhoData } from '../cohorts/match';
 
 export interface TopicCardInput {
   topic: TopicId;
@@ -23,14 +24,26 @@ export interface TopicCardInput {
   afterCrisis: boolean;
   /** A card that travels alone (dropped into a chat from the compose box): carry the crisis lines at its top. */
   inlineCrisis?: boolean;
+  /** The answer is for a person described in the message ("75 year old man"): who, what else to raise, what they cannot use. */
+  forPerson?: ForPerson;
+}
+
+export interface ForPerson {
+  /** "aged 75 · man": derived from what was read, never the words typed. */
+  label: string;
+  who: WhoData;
+  /** The person's cohort's other topics, most important first. */
+  also: TopicId[];
+  /** Services for the topic and Place the person is not eligible for, with the rule in words. */
+  notOffered: { name: string; rules: string }[];
 }
 
 /** One button per row: topic titles are long, and a row of them runs off a phone screen. */
-function topicButtons(directory: Directory, label: string, topics: TopicId[], place: PlaceId | null): Json[] {
+function topicButtons(directory: Directory, label: string, topics: TopicId[], place: PlaceId | null, who?: WhoData): Json[] {
   if (!topics.length) return [];
   return [
     paragraph(label, { isSubtle: true, spacing: 'Medium', size: 'Small' }),
-    ...topics.map((t) => actionSet([submit(directory.topic(t).title, { action: 'topic', topic: t, place })])),
+    ...topics.map((t) => actionSet([submit(directory.topic(t).title, { action: 'topic', topic: t, place, ...(who ? { who } : {}) })])),
   ];
 }
 
@@ -52,6 +65,7 @@ export function topicCard(directory: Directory, input: TopicCardInput): CardMess
     ...(input.inlineCrisis ? (crisisCard(directory).card.body as Json[]) : []),
     heading(input.afterCrisis ? `${topic.title}: local support` : topic.title, 'Medium'),
     paragraph(placeLine, { isSubtle: true, spacing: 'None' }),
+    ...(input.forPerson ? [paragraph(`For: ${input.forPerson.label}`, { isSubtle: true, spacing: 'None' })] : []),
   ];
   // After the crisis message the prompt would repeat it (ask directly; asking does not put
   // the idea in their head; call 999 or a 24-hour line): leave it out, so 999 stays on screen.
@@ -71,7 +85,12 @@ export function topicCard(directory: Directory, input: TopicCardInput): CardMess
   } else {
     body.push(paragraph('No service with contact details is recorded for this topic and Place yet: see More services, or the national lines in the guide.', { isSubtle: true, spacing: 'Medium' }));
   }
+  const person = input.forPerson;
+  if (person?.notOffered.length) {
+    body.push(paragraph(`Not offered, as they do not fit its eligibility: ${person.notOffered.map((n) => `${n.name} (${n.rules})`).join('; ')}`, { isSubtle: true, size: 'Small', spacing: 'Small' }));
+  }
   body.push(...topicButtons(directory, 'Also mentioned in your message:', input.otherCues, input.place));
+  if (person) body.push(...topicButtons(directory, 'Also worth raising with them:', person.also.filter((t) => t !== input.topic && !input.otherCues.includes(t)).slice(0, 3), input.place, person.who));
   if (input.askForPlace) {
     // The drop-down and its button share a row: the first card must still show its title on a phone.
     const [choice, save] = placePicker(directory, { topic: input.topic, label: 'Your Place (set it once)' });
@@ -88,7 +107,7 @@ export function topicCard(directory: Directory, input: TopicCardInput): CardMess
   body.push(...topicButtons(directory, 'Related topics:', input.related.filter((t) => !input.otherCues.includes(t)), input.place));
 
   const actions: Json[] = [];
-  if (input.moreCount > 0) actions.push(submit(`More services (${input.moreCount})`, { action: 'moreServices', topic: input.topic, place: input.place }));
+  if (input.moreCount > 0) actions.push(submit(`More services (${input.moreCount})`, { action: 'moreServices', topic: input.topic, place: input.place, ...(input.forPerson ? { who: input.forPerson.who } : {}) }));
   actions.push(giveToThePerson(input));
   // Two buttons and "..." fit one row on a phone; a second row would push the title off screen.
   actions.push(secondary(submit('Conversation guide', { action: 'guide', topic: input.topic })));

@@ -17,6 +17,8 @@ import type { Answer, Signposter } from '../search/answer';
 import { leadsWithCrisis, topicMessages } from './topic-reply';
 import { type ActivityDesk, type ActivityReplyResult, activityIntentOf, isRecordAction } from './activity-reply';
 import { TakeawayDesk } from './takeaway';
+import { CohortDesk, type CohortTurn } from './cohort-reply';
+import type { ForPerson } from '../cards/topic';
 
 /** What the bot knows about the member of staff between messages. */
 export interface UserPreferences {
@@ -29,7 +31,7 @@ export const NO_PREFERENCES: UserPreferences = { place: null, askedForPlace: fal
 
 /** What happened, for logs and metrics: ids and categories only, never message text. */
 export interface Outcome {
-  outcome: 'takeaway' | 'report' | 'topic' | 'crisis' | 'did-you-mean' | 'no-match' | 'help' | 'browse' | 'place-set' | 'place-picker' | 'guide' | 'more-services' | 'thanks' | 'stale-action' | 'empty' | 'train' | 'practice' | 'maintainers' | 'record' | 'activity';
+  outcome: 'cohort' | 'clinic-brief' | 'takeaway' | 'report' | 'topic' | 'crisis' | 'did-you-mean' | 'no-match' | 'help' | 'browse' | 'place-set' | 'place-picker' | 'guide' | 'more-services' | 'thanks' | 'stale-action' | 'empty' | 'train' | 'practice' | 'maintainers' | 'record' | 'activity';
   topic?: TopicId | null;
   place?: PlaceId | null;
 }
@@ -72,9 +74,11 @@ const NO_PORTS: TurnPorts = { user: 'unknown' };
 export class Conversation {
   private readonly takeaway: TakeawayDesk;
   private readonly activity?: ActivityDesk;
+  private readonly cohorts: CohortDesk;
 
   constructor(private readonly signposter: Signposter, options: { activity?: ActivityDesk; publicBaseUrl?: () => string } = {}) {
     this.activity = options.activity;
+    this.cohorts = new CohortDesk(signposter);
     this.takeaway = new TakeawayDesk(signposter.directory, options.publicBaseUrl ?? (() => 'http://localhost:3978'), (t, p) => signposter.topic(t, p));
   }
 
@@ -90,6 +94,9 @@ export class Conversation {
     if (activityIntent) return this.activityReply(activityIntent === 'my-conversations' ? this.activity!.myConversations(this.directory, ports) : this.activity!.monthSummary(this.directory, ports), prefs);
     const answer = this.signposter.ask(text, { place: prefs.place });
     if (answer.intent === 'maintainers') return this.setMaintainersChannel(prefs, ports);
+    // Who is in front of me: a person or a clinic described (crisis answers never go this way).
+    const cohort = this.cohorts.forText(text, answer);
+    if (cohort) return this.cohortReply(cohort, prefs);
     return this.onAnswer(answer, prefs);
   }
 
@@ -138,11 +145,16 @@ export class Conversation {
     }
   }
 
-  private topicReply(answer: Answer, prefs: UserPreferences): Reply {
+  private cohortReply(turn: CohortTurn, prefs: UserPreferences): Reply {
+    if (turn.kind === 'topic') return this.topicReply(turn.answer, prefs, turn.forPerson);
+    return { messages: [turn.message], preferences: prefs, outcome: { outcome: turn.outcome, place: turn.place } };
+  }
+
+  private topicReply(answer: Answer, prefs: UserPreferences, forPerson?: ForPerson): Reply {
     const topic = answer.topic!;
     // Never under a crisis message: the picker would push 999 off the screen. Asked next time.
     const askForPlace = !answer.place && !prefs.askedForPlace && !leadsWithCrisis(answer);
-    const messages = topicMessages(this.directory, answer, askForPlace);
+    const messages = topicMessages(this.directory, answer, askForPlace, forPerson);
     return {
       messages: this.activity ? this.activity.withRecordBlock(messages, topic, answer.place, { inMenu: true }) : messages,
       preferences: askForPlace ? { ...prefs, askedForPlace: true } : prefs,
@@ -179,11 +191,16 @@ export class Conversation {
     switch (action.action) {
       case 'topic': {
         const place = action.place ?? prefs.place;
+        if (action.who) return this.cohortReply(this.cohorts.forTopicButton(action.topic, place, action.who), prefs);
         return this.topicReply(this.signposter.topic(action.topic, place), prefs);
       }
+      case 'clinicBrief':
+        return this.cohortReply(this.cohorts.clinicBriefFor(action.who, action.place ?? prefs.place), prefs);
       case 'moreServices': {
         const answer = this.signposter.topic(action.topic, action.place ?? null);
-        return { messages: [moreServicesCard(d, action.topic, answer.place, answer.allServices)], preferences: prefs, outcome: { outcome: 'more-services', topic: action.topic, place: answer.place } };
+        // For a person described earlier, only the services they can use (the topic card named the others).
+        const services = action.who ? this.cohorts.usableBy(answer.allServices, action.who) : answer.allServices;
+        return { messages: [moreServicesCard(d, action.topic, answer.place, services)], preferences: prefs, outcome: { outcome: 'more-services', topic: action.topic, place: answer.place } };
       }
       case 'guide':
         return { messages: [guideCard(d, action.topic)], preferences: prefs, outcome: { outcome: 'guide', topic: action.topic } };

@@ -3,7 +3,7 @@ import type { Service } from '../directory/schema';
 import { crisisCard } from '../cards/crisis';
 import type { CardMessage } from '../cards/elements';
 import { hasContactRoute } from '../cards/service';
-import { topicCard } from '../cards/topic';
+import { type ForPerson, topicCard } from '../cards/topic';
 import type { Answer } from '../search/answer';
 
 /** How many services the first screen of a topic card shows; fewer under the crisis message, which must stay on screen. */
@@ -30,7 +30,7 @@ export function leadsWithCrisis(answer: Answer): boolean {
  * message first, as its own short message, so 999 is on screen when the reply arrives; the
  * topic card follows with local services, without repeating the crisis lines.
  */
-export function topicMessages(directory: Directory, answer: Answer, askForPlace: boolean): CardMessage[] {
+export function topicMessages(directory: Directory, answer: Answer, askForPlace: boolean, forPerson?: ForPerson): CardMessage[] {
   const topic = answer.topic!;
   const crisisFirst = leadsWithCrisis(answer);
   const crisisIds = new Set(crisisFirst ? directory.crisisLines.map((s) => s.id) : []);
@@ -45,6 +45,7 @@ export function topicMessages(directory: Directory, answer: Answer, askForPlace:
     related: answer.alternatives,
     otherCues: (answer.otherCues ?? []).filter((t) => t !== topic),
     afterCrisis: crisisFirst,
+    forPerson,
   });
   return crisisFirst ? [crisisCard(directory), card] : [card];
 }

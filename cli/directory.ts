@@ -141,7 +141,7 @@ function validate(args: string[], io: Io): number {
       'Fix them (each line names the file, the record and the field), then run `npm run directory -- validate` again.\n');
   } else {
     const d = v.directory!;
-    io.out(`${v.warnings.length ? '\n' : ''}The directory is valid: ${plural(d.services.length, 'service')}, ${plural(d.topics.length, 'topic')}, ${plural(d.places.length, 'Place')}` +
+    io.out(`${v.warnings.length ? '\n' : ''}The directory is valid: ${plural(d.services.length, 'service')}, ${plural(d.topics.length, 'topic')}, ${plural(d.places.length, 'Place')}${d.cohorts.length ? `, ${plural(d.cohorts.length, 'cohort')}` : ''}` +
       `${v.warnings.length ? `, with ${plural(v.warnings.length, 'warning')}` : ''} (${root}).\n`);
   }
   return failed ? EXIT.problems : EXIT.ok;

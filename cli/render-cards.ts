@@ -19,7 +19,7 @@ const phoneDir = args[0] === '--phone' ? args[1] : undefined;
 const outDir = args[0] === '--out' ? args[1] : phoneDir;
 const OUT = outDir ?? join(__dirname, '..', 'docs', 'images');
 /** The README shows these; --out and --phone render every card. */
-const README = new Set(['topic-smoking-chesterfield', 'topic-falls-chesterfield', 'crisis', 'crisis-topic', 'welcome', 'guide-smoking', 'did-you-mean', 'no-match', 'topics', 'trainer-step', 'trainer-practice-question', 'trainer-practice']);
+const README = new Set(['cohort-75-man', 'clinic-brief-75-plus', 'topic-smoking-chesterfield', 'topic-falls-chesterfield', 'crisis', 'crisis-topic', 'welcome', 'guide-smoking', 'did-you-mean', 'no-match', 'topics', 'trainer-step', 'trainer-practice-question', 'trainer-practice']);
 /** Card width: a Teams desktop chat column, or a phone screen less Teams mobile's margins. */
 const CARD_WIDTH = phoneDir ? 366 : 588;
 
@@ -47,6 +47,10 @@ async function examples(): Promise<[string, Json][]> {
     ['place', await first({ kind: 'text', text: 'set my place' })],
     ['trainer-step', await first({ kind: 'action', value: { action: 'walk', topic: 'smoking', step: 2, version: script.contentVersion } })],
     ['trainer-practice-question', await first({ kind: 'action', value: { action: 'practice', topic: 'smoking', scenario: 1, version: script.contentVersion } })],
+    ['cohort-75-man', await first({ kind: 'text', text: '75 year old man' }, 'chesterfield')],
+    ['topic-flu-for-75-man', await first({ kind: 'text', text: '75 year old man, here for his flu jab' }, 'chesterfield')],
+    ['topic-smoking-for-40', await first({ kind: 'text', text: '40 year old smoker, asking about lung checks' }, 'chesterfield')],
+    ['clinic-brief-75-plus', await first({ kind: 'text', text: 'Clinic today: over 75s' }, 'chesterfield')],
     ['trainer-practice', await first({ kind: 'action', value: { action: 'practiceAnswer', topic: 'smoking', scenario: 1, choice: 1, version: script.contentVersion } })],
   ];
 }

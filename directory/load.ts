@@ -9,6 +9,7 @@ import {
   placesFileSchema, type Service, serviceSchema, type Topic, topicSchema,
 } from './schema';
 import { type Walkthrough, walkthroughSchema } from './walkthrough-schema';
+import { type Cohort, cohortsFileSchema } from './cohort-schema';
 
 export type PlaceNameKind = 'place' | 'town' | 'practice' | 'site';
 
@@ -48,6 +49,8 @@ export interface Directory {
   shorthand: Shorthand['entries'];
   /** Risk word families and the pairs that make a risk (understanding/risk-concepts.json, optional). */
   riskConcepts?: RiskConceptsFile;
+  /** Who to raise which topics with (cohorts.json, optional), most important first. */
+  cohorts: Cohort[];
 }
 
 /** A walkthrough plus a fingerprint of its content, carried in buttons to spot stale clicks. */
@@ -134,6 +137,12 @@ function checkService(ctx: Ctx, file: string, s: Service): void {
   if (new Set(s.places).size !== s.places.length) at('places', 'lists a Place twice');
   if (new Set(s.topics).size !== s.topics.length) at('topics', 'lists a topic twice');
   const supported = new Set(s.sources.flatMap((src) => src.supports));
+  if (s.eligibilityRules && !supported.has('eligibility')) at('eligibilityRules', "has no source: add a source whose 'supports' lists 'eligibility', or remove the rules");
+  if (s.eligibilityRules && !s.eligibility) at('eligibilityRules', "needs the eligibility in words too ('eligibility'), which staff read");
+  const residents = s.eligibilityRules?.residents;
+  if (residents && s.area !== residents && !(s.area === 'local' && s.places.every((p) => (AREA_PLACES[residents] ?? []).includes(p)))) {
+    at('eligibilityRules.residents', `says residents of ${residents}, but the service's area is ${s.area}`);
+  }
   for (const field of CONTACT_FIELDS) {
     if (s.contact[field] && !supported.has(field) && !(field === 'textMessage' && supported.has('text'))) {
       at(`contact.${field}`, `has no source: add a source whose 'supports' lists '${field}', or remove the detail`);
@@ -165,6 +174,22 @@ function checkRetirements(ctx: Ctx, services: Service[], serviceFile: Map<string
       else if (id === s.id) ctx.problems.push({ ...at, message: 'names the retired service itself' });
     }
   }
+}
+
+/** Cohort ids are unique, a row lists a topic once, and a recorded difference names a row that exists. */
+function checkCohorts(ctx: Ctx, cohorts: Cohort[]): void {
+  const ids = new Set<string>();
+  cohorts.forEach((c, i) => {
+    const at = (field: string, message: string) => ctx.problems.push({ file: 'cohorts.json', record: c.id, field: `cohorts[${i}].${field}`, message });
+    if (ids.has(c.id)) at('id', 'is used by another row: ids must be unique');
+    ids.add(c.id);
+    if (new Set(c.topics.map((t) => t.topic)).size !== c.topics.length) at('topics', 'lists a topic twice');
+  });
+  cohorts.forEach((c, i) => {
+    const other = c.differsFrom && cohorts.find((x) => x.id === c.differsFrom!.cohort);
+    if (c.differsFrom && !other) ctx.problems.push({ file: 'cohorts.json', record: c.id, field: `cohorts[${i}].differsFrom.cohort`, message: `names '${c.differsFrom.cohort}', which is not a row of the table` });
+    else if (other && other.basis === c.basis) ctx.problems.push({ file: 'cohorts.json', record: c.id, field: `cohorts[${i}].differsFrom.cohort`, message: `names '${other.id}', a row of the same basis: a difference is recorded between the programme and national eligibility` });
+  });
 }
 
 /**
@@ -273,6 +298,10 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
 
   const riskPath = join(root, 'understanding', 'risk-concepts.json');
   const riskConcepts = existsSync(riskPath) ? parseWith(ctx, riskConceptsSchema, riskPath, readJson(ctx, riskPath), 'risk-concepts') : undefined;
+  // Optional: a folder without it has no cohort answers.
+  const cohortsPath = join(root, 'cohorts.json');
+  const cohorts = existsSync(cohortsPath) ? (parseWith(ctx, cohortsFileSchema, cohortsPath, readJson(ctx, cohortsPath), 'cohorts')?.cohorts ?? []) : [];
+  checkCohorts(ctx, cohorts);
 
   const version = ctx.hash.digest('hex').slice(0, 12);
   if (ctx.problems.length) throw new DirectoryError(ctx.problems, version);
@@ -297,6 +326,7 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
     chitChat,
     shorthand,
     riskConcepts,
+    cohorts,
   };
 }
 

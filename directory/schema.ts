@@ -103,6 +103,22 @@ export const serviceSchema = z
       .optional(),
     referral: z.enum(['self', 'professional', 'both', 'unknown']).default('unknown'),
     eligibility: text(400).optional(),
+    /**
+     * The part of `eligibility` a program can check (ages, sex, life stage; county or city
+     * residents), only where a source that lists 'eligibility' in `supports` states it. A
+     * person known from the message not to fit is not offered the service as one they can use.
+     */
+    eligibilityRules: z
+      .object({
+        minAge: z.number().int('must be a whole number of years').min(0).max(120).optional(),
+        maxAge: z.number().int('must be a whole number of years').min(0).max(120).optional(),
+        sex: z.enum(['male', 'female'], { error: 'must be male or female' }).optional(),
+        lifeStages: z.array(z.enum(['pregnant', 'new-parent', 'carer', 'young-carer'], { error: 'must be one of pregnant, new-parent, carer, young-carer' })).min(1).optional(),
+        residents: z.enum(['derbyshire-county', 'derby-city', 'derby-and-derbyshire'], { error: 'must be derbyshire-county, derby-city or derby-and-derbyshire' }).optional(),
+      })
+      .strict()
+      .refine((r) => r.minAge === undefined || r.maxAge === undefined || r.minAge <= r.maxAge, { message: 'minAge must not be above maxAge', path: ['maxAge'] })
+      .optional(),
     hours: text(200).optional(),
     cost: text(120).optional(),
     sources: z.array(sourceSchema).min(1, 'needs at least one source'),

@@ -38,6 +38,7 @@ export const CSV_COLUMNS = [
   { key: 'website', header: 'website (https)' },
   { key: 'referral', header: 'referral (self, professional, both or unknown)' },
   { key: 'eligibility', header: 'eligibility' },
+  { key: 'eligibilityRules', header: 'eligibilityRules (checked by the bot: minAge N | maxAge N | sex male or female | lifeStages pregnant, new-parent, carer, young-carer | residents derbyshire-county, derby-city or derby-and-derbyshire)' },
   { key: 'hours', header: 'hours' },
   { key: 'cost', header: 'cost' },
   { key: 'sources', header: 'sources (one per line: url | checked YYYY-MM-DD | published | supports separated by , | note)' },
@@ -49,7 +50,32 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /** Columns added later: a spreadsheet exported before them may leave them out. */
-const OPTIONAL_COLUMNS: readonly string[] = ['access', 'knownChange', 'retired'];
+const OPTIONAL_COLUMNS: readonly string[] = ['access', 'knownChange', 'retired', 'eligibilityRules'];
+const RULE_KEYS = ['minAge', 'maxAge', 'sex', 'lifeStages', 'residents'] as const;
+
+/** eligibilityRules as one cell: `minAge 55 | maxAge 74`. */
+function rulesCell(value: unknown): string {
+  if (value === undefined) return '';
+  if (!isPlainObject(value)) return escapePart(str(value));
+  return Object.entries(value).map(([k, v]) => escapePart(`${k} ${Array.isArray(v) ? v.join(', ') : str(v)}`)).join(' | ');
+}
+
+function cellToRules(parts: string[]): { rules: Record<string, unknown>; problems: ItemProblem[] } {
+  const rules: Record<string, unknown> = {};
+  const problems: ItemProblem[] = [];
+  for (const part of parts.filter(Boolean)) {
+    const [key, ...rest] = part.split(/\s+/);
+    const value = rest.join(' ').trim();
+    if (!(RULE_KEYS as readonly string[]).includes(key)) {
+      problems.push({ column: 'eligibilityRules', message: `'${key}' is not one of ${RULE_KEYS.join(', ')}: write each rule as 'name value', separated by '|'` });
+      continue;
+    }
+    if (key === 'minAge' || key === 'maxAge') rules[key] = /^\d+$/.test(value) ? Number(value) : value;
+    else if (key === 'lifeStages') rules[key] = list(value);
+    else rules[key] = value;
+  }
+  return { rules, problems };
+}
 
 export type ColumnKey = (typeof CSV_COLUMNS)[number]['key'];
 
@@ -128,6 +154,7 @@ export function serviceToRow(service: unknown): string[] {
     if (key === 'access') return partsCell(s.access, ['how', 'via']);
     if (key === 'knownChange') return partsCell(s.knownChange, ['date', 'what']);
     if (key === 'retired') return partsCell(s.retired, ['date', 'reason', 'successors']);
+    if (key === 'eligibilityRules') return rulesCell(s.eligibilityRules);
     return str(s[key]);
   }).map(guardCell);
 }
@@ -200,6 +227,12 @@ export function rowToService(cells: Record<ColumnKey, string>): { service: Recor
   const access = partsOf('access');
   if (access && access.length > 2) problems.push({ column: 'access', message: "has more than two parts: write 'how to reach it | via service id' (write a '|' inside the text as '\\|')" });
   else if (access) service.access = { how: access[0], ...(access[1] ? { via: access[1] } : {}) };
+  const rules = partsOf('eligibilityRules');
+  if (rules) {
+    const read = cellToRules(rules);
+    problems.push(...read.problems);
+    service.eligibilityRules = read.rules;
+  }
   const change = partsOf('knownChange');
   if (change) service.knownChange = { date: normaliseDate(change[0]) ?? change[0], what: change.slice(1).join(' | ') };
   const retired = partsOf('retired');

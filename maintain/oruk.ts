@@ -52,6 +52,7 @@ id is kept in \`x_mecc_id\`.
 | contact.website | service.url |
 | referral | \`x_referral\` (self, professional, both, unknown) |
 | eligibility | \`x_eligibility_text\` (the UK profile has no eligibility text field) |
+| eligibilityRules | \`x_eligibility_rules\` (minAge, maxAge, sex, lifeStages, residents: what the bot checks) |
 | hours | service.schedules[0].description |
 | cost | service.cost_options[0].amount_description |
 | sources | \`x_sources\` (our source objects unchanged: url, checked, published, pageDate, supports, note) |
@@ -154,6 +155,7 @@ function serviceToOruk(s: Service, directory: Directory, terms: Map<string, Obj>
     x_area: s.area,
     x_referral: s.referral,
     x_eligibility_text: s.eligibility,
+    x_eligibility_rules: s.eligibilityRules,
     x_text_message: s.contact.textMessage,
     x_sources: s.sources,
     x_access: s.access,
@@ -261,6 +263,7 @@ export function orukToCandidates(items: unknown[], placeNames: Map<string, strin
       contact,
       referral: s(item.x_referral),
       eligibility: s(item.x_eligibility_text),
+      eligibilityRules: isPlainObject(item.x_eligibility_rules) ? item.x_eligibility_rules : undefined,
       hours: s(arr(item.schedules)[0]?.description),
       cost: s(arr(item.cost_options)[0]?.amount_description) ?? s(arr(item.cost_options)[0]?.option),
       sources: Array.isArray(item.x_sources) ? item.x_sources : [],
@@ -279,7 +282,7 @@ export function orukFieldFor(field: string): { column: string; detail?: string }
     id: 'x_mecc_id', name: 'name', provider: 'organization.name', description: 'description', topics: 'attributes[].taxonomy_term.code',
     area: 'x_area', places: 'service_areas[].x_place_id', 'contact.phone': 'contacts[].phones[] (voice)', 'contact.text': 'contacts[].phones[] (text)',
     'contact.textMessage': 'x_text_message', 'contact.email': 'email', 'contact.website': 'url', referral: 'x_referral',
-    eligibility: 'x_eligibility_text', hours: 'schedules[0].description', cost: 'cost_options[0].amount_description', sources: 'x_sources',
+    eligibility: 'x_eligibility_text', eligibilityRules: 'x_eligibility_rules', hours: 'schedules[0].description', cost: 'cost_options[0].amount_description', sources: 'x_sources',
     reviewed: 'assured_date', notes: 'x_notes', access: 'x_access', knownChange: 'x_known_change',
   };
   const sources = /^sources(\[\d+\].*)$/.exec(field);

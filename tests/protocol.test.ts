@@ -230,6 +230,38 @@ describe('the bot over the Bot Framework protocol (restify + CloudAdapter, expec
     assert.match(String(res.json?.error), /not a Bot Framework activity/);
   });
 
+  it('answers a person described with the cohort card, and its buttons work over the protocol', async () => {
+    const who = { user: 'cohort-clinician' };
+    await exchange(running.url, { text: "I'm in Chesterfield" }, who);
+    const [card, ...rest] = cards(await exchange(running.url, { text: '75 year old man' }, who));
+    assert.equal(rest.length, 0);
+    assert.match(card.summary, /^Worth raising: aged 75 · man/);
+    const buttons = submitActions(card.card);
+    const warmth = buttons.find((b) => b.data.topic === 'affordable-warmth')!;
+    const [topic] = cards(await exchange(running.url, { value: warmth.data }, who));
+    assert.match(topic.summary, /Affordable warmth/);
+    assert.match(cardText(topic.card), /For: aged 75 · man/);
+    const [brief] = cards(await exchange(running.url, { value: buttons.find((b) => b.data.action === 'clinicBrief')!.data }, who));
+    assert.match(brief.summary, /^Clinic brief: aged 75 · man/);
+    assert.match(cardText(brief.card), /Services for Chesterfield/);
+  });
+
+  it('gives a clinic brief in a channel when @mentioned', async () => {
+    const replies = cards(await exchange(running.url, {
+      text: '<at>MECC</at> Clinic today: over 75s',
+      entities: [{ type: 'mention', mentioned: { id: '28:mecc-bot', name: 'MECC' }, text: '<at>MECC</at>' }],
+      channelData: { tenant: { id: 'tenant-1' }, team: { id: '19:team' }, channel: { id: '19:channel' } },
+    }, { conversation: '19:channel;messageid=1', conversationType: 'channel' }));
+    assert.equal(replies.length, 1);
+    assert.match(replies[0].summary, /^Clinic brief: 75 and over/);
+  });
+
+  it('leads with crisis support for a crisis phrasing about a person in a cohort', async () => {
+    const replies = cards(await exchange(running.url, { text: '82 year old lady, said she wants to end it all' }));
+    assert.equal(replies.length, 2);
+    assert.match(replies[0].summary, /^Crisis support comes first/);
+  });
+
   it('builds activities the way Teams does', () => {
     const a = activity({ text: 'x' });
     assert.equal(a.channelId, 'msteams');

@@ -226,6 +226,19 @@ describe('the README', function () {
     });
   });
 
+  describe('for vaccination and pharmacy teams', () => {
+    runs('npm run --silent cohort-eval -- tests/queries/cohort-round1.tsv', 'scores the cohort set shipped in the repository', () => {
+      const r = sh('npm run --silent cohort-eval -- tests/queries/cohort-round1.tsv');
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /239 queries: cohort \d+\.\d% \(age band/);
+    });
+    runs('npm run --silent cohort-eval -- --topics tests/queries/unseen-round2.tsv', 'prints the replies\' topic accuracy beside search\'s', () => {
+      const r = sh('npm run --silent cohort-eval -- --topics tests/queries/unseen-round2.tsv');
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /topic accuracy of search \d+\.\d%, of the replies \d+\.\d%/);
+    });
+  });
+
   describe('the bot on a fresh clone', () => {
     const stateDir = tempDir('mecc-readme-state-');
     let bot: Running | undefined;

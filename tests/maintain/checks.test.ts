@@ -120,14 +120,14 @@ describe('directory validate: checks beyond the schema', () => {
 
   it('a reviewed date or a source checked date in the future', () => {
     assert.deepEqual(problemsIn('services/llbd.json', (d) => d.edit('services/llbd.json', (s) => {
-      s.reviewed = '2026-12-02';
+      s.reviewed = '2026-12-03';
       s.sources[1].checked = '2027-01-05';
     })), [
-      "services/llbd.json: record 'llbd': field 'reviewed': '2026-12-02' is in the future (today is 2026-12-01): use the date the record was actually reviewed",
-      "services/llbd.json: record 'llbd': field 'sources[1].checked': '2027-01-05' is in the future (today is 2026-12-01): use the date the source was actually read",
+      "services/llbd.json: record 'llbd': field 'reviewed': '2026-12-03' is in the future (today is 2026-12-02): use the date the record was actually reviewed",
+      "services/llbd.json: record 'llbd': field 'sources[1].checked': '2027-01-05' is in the future (today is 2026-12-02): use the date the source was actually read",
     ]);
     assert.deepEqual(problemsIn('topics/smoking.json', (d) => d.edit('topics/smoking.json', (t) => (t.reviewed = '2030-01-01'))), [
-      "topics/smoking.json: record 'smoking': field 'reviewed': '2030-01-01' is in the future (today is 2026-12-01): use the date it was actually reviewed",
+      "topics/smoking.json: record 'smoking': field 'reviewed': '2030-01-01' is in the future (today is 2026-12-02): use the date it was actually reviewed",
     ]);
   });
 
@@ -154,6 +154,6 @@ describe('directory validate: checks beyond the schema', () => {
   it('validate on the real data passes and says so', () => {
     const r = run('validate', '--today', TODAY);
     assert.equal(r.code, 0, r.out);
-    assert.match(r.out, /The directory is valid: \d+ services, 26 topics, 8 Places, with \d+ warnings/);
+    assert.match(r.out, /The directory is valid: \d+ services, 26 topics, 8 Places, \d+ cohorts, with \d+ warnings/);
   });
 });

@@ -10,7 +10,7 @@ import { tempDir } from '../support/process';
 import { run, snapshot, TODAY } from './support';
 
 const col = (key: string) => CSV_COLUMNS.findIndex((c) => c.key === key);
-const LATER = '2026-12-01';
+const LATER = '2026-12-02';
 
 describe('crisis lines are protected from casual change', () => {
   let data: DataCopy;

@@ -6,7 +6,7 @@ import { validateDirectory, type ValidationProblem } from '../../maintain/valida
 import { DataCopy } from '../support/directory';
 
 /** The date the real data was reviewed: tests pass it as --today so that they do not age. */
-export const TODAY = '2026-12-01';
+export const TODAY = '2026-12-02';
 
 export interface Run {
   code: number;
