@@ -32,6 +32,14 @@ export const configSchema = z
       .transform((v) => (v ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))
       .pipe(z.array(z.string().regex(/^[0-9a-f-]{36}$/i, 'each maintainer must be a Microsoft Entra object id (a GUID)'))),
     MAINTAINER_TEAM_ID: optionalText,
+    // Directory edits from Teams (issue 16): see .env.example.
+    EDIT_SELF_APPROVAL: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+    EDITS_POLL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).min(0.2, 'must be at least 0.2 seconds').max(60, 'must be at most 60 seconds (every instance must serve a published change within 10 s)').default(2),
+    DIGEST_SCHEDULE: z.string().trim().toLowerCase()
+      .regex(/^(off|(mon|tue|wed|thu|fri|sat|sun)[a-z]* ([01]\d|2[0-3]):[0-5]\d)$/, "must be 'off' or a weekday and a 24-hour time, e.g. 'monday 09:00' (UK time)")
+      .default('monday 09:00'),
+    /** Only for the test that kills the bot mid-publish: a pause between a publish's writes. */
+    EDITS_PUBLISH_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
     METRICS_TOKEN: optionalText.pipe(z.string().min(24, 'must be at least 24 characters (use a long random value)').optional()),
     // Recording conversations (issue 13): see .env.example.
     ACTIVITY_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (use a long random value)').optional()),

@@ -5,7 +5,10 @@ import { chooseStorage } from './storage/choose';
 import { isLockedError } from './storage/level-storage';
 import { DirectoryError } from '../directory/problems';
 import { defaultDataDir, type Directory } from '../directory/load';
-import { loadDirectoryForServing } from '../maintain/serve';
+import { EditStore } from '../editing/store';
+import { PublishedChanges } from '../editing/published';
+import { type EditedDirectory, loadEditedDirectory } from '../editing/serve';
+import { editStorage } from './storage/edit-storage';
 import { recoverInterruptedImport } from '../maintain/swap';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
@@ -27,11 +30,23 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.LOG_LEVEL);
   let directory: Directory;
+  let edited: EditedDirectory;
+  const stores = chooseStorage(config);
+  // Published directory edits are read before anything is served, so no instance starts with an old version.
+  const editStore = new EditStore(editStorage(stores.edits));
+  const published = new PublishedChanges(editStore);
   try {
-    let warnings;
+    await published.refresh();
+  } catch (e) {
+    // The store is unreachable: serve the files, and the published changes once a poll gets through.
+    log.error({ event: 'edits-unavailable', error: (e as Error).name }, 'could not read the published directory edits; serving the files until the store answers');
+  }
+  try {
     // An import killed half-way is finished (or undone) before anything reads the data.
     recoverInterruptedImport(config.DIRECTORY_DATA ?? defaultDataDir());
-    ({ directory, warnings } = loadDirectoryForServing(config.DIRECTORY_DATA ?? defaultDataDir()));
+    edited = loadEditedDirectory(config.DIRECTORY_DATA ?? defaultDataDir(), published);
+    ({ directory } = edited);
+    const { warnings } = edited;
     // Counted only: details are for `npm run directory -- validate`.
     if (warnings.length) process.stderr.write(`The directory data has ${warnings.length} warning(s), which do not stop the bot: run 'npm run directory -- validate' for details.\n`);
     if (config.STORAGE === 'disk') mkdirSync(config.STATE_DIR, { recursive: true });
@@ -43,8 +58,7 @@ async function main(): Promise<void> {
     throw e;
   }
   const dataDir = config.DIRECTORY_DATA ?? defaultDataDir();
-  const stores = chooseStorage(config);
-  const bot = createBotServer({ config, directory, log, storage: stores.state, reportStorage: stores.reports, activityStorage: stores.activity });
+  const bot = createBotServer({ config, directory, log, storage: stores.state, reportStorage: stores.reports, activityStorage: stores.activity, editStorage: stores.edits, editing: { store: editStore, published, edited } });
   const watcher = config.WATCH_DIRECTORY === 'true'
     ? watchDirectory(dataDir, () => bot.directory(), {
         loaded(next) {
@@ -55,7 +69,7 @@ async function main(): Promise<void> {
           bot.rejectDirectory({ version, problems, at: new Date().toISOString() });
           log.error({ event: 'directory-rejected', rejectedVersion: version, problems }, 'directory change rejected; still serving the last good version');
         },
-      }, { load: (root) => loadDirectoryForServing(root).directory })
+      }, { load: () => bot.loadDirectory() })
     : undefined;
   let port: number;
   try {

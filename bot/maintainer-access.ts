@@ -2,7 +2,7 @@ import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 
-export type MaintainerAction = 'set-channel' | 'resolve-report' | 'view-activity';
+export type MaintainerAction = 'set-channel' | 'resolve-report' | 'view-activity' | 'edit-directory';
 
 export interface MaintainerAccessOptions {
   /** Microsoft Entra object ids of the maintainers (lower case). */
@@ -29,11 +29,17 @@ export class MaintainerAccess {
     return this.options.ids.length > 0 || Boolean(this.options.teamId);
   }
 
+  /** Whether the sender is a maintainer, asked without logging (to decide whether a message is for the maintainers' tools at all). */
+  async isMaintainer(context: TurnContext): Promise<boolean> {
+    const objectId = context.activity.from?.aadObjectId?.toLowerCase();
+    return (objectId !== undefined && this.options.ids.includes(objectId)) || (await this.inTeam(context));
+  }
+
   /** Whether the sender may do this; a refusal is logged (ids only) and counted. */
   async allows(context: TurnContext, action: MaintainerAction): Promise<boolean> {
     const from = context.activity.from;
     const objectId = from?.aadObjectId?.toLowerCase();
-    const allowed = (objectId !== undefined && this.options.ids.includes(objectId)) || (await this.inTeam(context));
+    const allowed = await this.isMaintainer(context);
     if (!allowed) {
       this.options.metrics.count(`refused.maintainer.${action}`);
       this.options.log.warn({ event: 'maintainer-refused', action, user: objectId ?? from?.id ?? 'unknown', configured: this.configured }, 'a maintainers\' action from someone who is not a maintainer');

@@ -32,6 +32,19 @@ import { describeActivityProblem } from './activity';
 import type { Config } from './config';
 import { type Logger, requestScope } from './logger';
 import { cardActivity, SignpostBot } from './signpost-bot';
+import { defaultDataDir } from '../directory/load';
+import { DirectoryError, formatProblem } from '../directory/problems';
+import { EditDesk } from '../editing/desk';
+import type { EditedDirectory } from '../editing/serve';
+import { EditingService } from '../editing/service';
+import { PublishedChanges } from '../editing/published';
+import { EditStore } from '../editing/store';
+import { EditingHandler } from './editing';
+import { editStorage } from './storage/edit-storage';
+import { digestCard } from '../cards/digest';
+import { buildDigest } from '../editing/digest';
+import { currentSlot, parseSchedule } from '../editing/schedule';
+import { todayIso } from '../maintain/dates';
 
 export interface BotServer {
   server: RestifyServer;
@@ -40,6 +53,10 @@ export interface BotServer {
   /** Record a directory change that failed validation; the last good one keeps serving. */
   rejectDirectory(report: RejectedDirectory): void;
   reports: ReportStore;
+  /** Directory edits: the directory served with the published changes over the files. */
+  editing: EditingService;
+  /** Reloads the directory (files and published changes), e.g. after a file changed. */
+  loadDirectory(): Directory;
   /** Recorded conversations; undefined when recording is off (no secret on shared storage). */
   activity?: ActivityLog;
   directory(): Directory;
@@ -56,12 +73,18 @@ export interface ServerOptions {
   reportStorage?: Storage;
   /** Recorded conversations: shared with `npm run activity`. */
   activityStorage?: Storage;
+  /** Directory edits from Teams: proposals and published changes (default: with the reports). */
+  editStorage?: Storage;
+  /** The edits as the caller already loaded them (bot/index.ts loads them before serving). */
+  editing?: { store: EditStore; published: PublishedChanges; edited?: EditedDirectory };
   /** How outgoing sends back off when Teams throttles (tests shorten the waits). */
   retry?: RetryPolicy;
   /** How long a request body may take to arrive (tests shorten it). */
   bodyTimeoutMs?: number;
   /** Where the Bot Connector's signing keys are published (tests serve their own on loopback). */
   openIdMetadataUrl?: string;
+  /** How often to look whether the weekly digest is due (tests shorten it). */
+  digestCheckMs?: number;
 }
 
 /** What /healthz says about the last directory change that was refused. */
@@ -73,7 +96,7 @@ export interface RejectedDirectory {
 
 const MAX_BODY_BYTES = 256 * 1024;
 
-export function createBotServer({ config, directory, log, storage = new MemoryStorage(), reportStorage = storage, activityStorage = reportStorage, retry, bodyTimeoutMs = 10_000, openIdMetadataUrl }: ServerOptions): BotServer {
+export function createBotServer({ config, directory, log, storage = new MemoryStorage(), reportStorage = storage, activityStorage = reportStorage, editStorage: editsStorage = reportStorage, editing: editingGiven, retry, bodyTimeoutMs = 10_000, openIdMetadataUrl, digestCheckMs = 60_000 }: ServerOptions): BotServer {
   const secret = activitySecret(config);
   const activity = secret ? new ActivityLog(listable(activityStorage) as ReturnType<typeof listable> & ActivityStorage) : undefined;
   const desk = activity && new ActivityDesk(activity, new ActivityKeys(secret!), parseOrganisations(config.ACTIVITY_ORGANISATIONS));
@@ -121,10 +144,71 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
   const reports = new ReportStore(listable(reportStorage));
   const maintainers = new MaintainersChannel(reports, reportStorage, adapter, config.MicrosoftAppId ?? '', () => current.directory, log);
   const metrics = new Metrics();
+  let rejected: RejectedDirectory | undefined;
+  const setDirectory = (next: Directory) => {
+    current = build(next);
+    rejected = undefined;
+  };
+
+  // Directory edits from Teams: the published changes are served over the files, and every
+  // instance looks for new ones every EDITS_POLL_SECONDS.
+  const editStore = editingGiven?.store ?? new EditStore(editStorage(editsStorage));
+  const editing = new EditingService(
+    { root: config.DIRECTORY_DATA ?? defaultDataDir(), store: editStore, published: editingGiven?.published ?? new PublishedChanges(editStore), selfApproval: config.EDIT_SELF_APPROVAL === 'true', publishPauseMs: config.EDITS_PUBLISH_PAUSE_MS,
+      onPublishStep: (step, p) => log.info({ event: 'edit-publish-step', step, record: p.record, proposal: p.id, seq: p.seq }, 'publishing a directory change') },
+    {
+      loaded(edited) {
+        setDirectory(edited.directory);
+        log.info({ event: 'directory-reloaded', directoryVersion: edited.directory.version, editsSeq: edited.overlay.seq, editedRecords: edited.overlay.records.size, conflicts: edited.overlay.conflicts.length, unserved: edited.unserved.length }, 'directory reloaded');
+        for (const u of edited.unserved) log.error({ event: 'edit-not-served', record: u.record, proposal: u.proposal, problems: u.problems }, 'a published change does not pass the checks with the files as they are: the files\' version of this record is served');
+      },
+      failed(error) {
+        const problems = error instanceof DirectoryError ? error.problems.map(formatProblem) : [`could not load the directory: ${(error as Error).name}`];
+        rejected = { version: error instanceof DirectoryError ? error.version ?? 'unknown' : 'unknown', problems, at: new Date().toISOString() };
+        log.error({ event: 'directory-rejected', rejectedVersion: rejected.version, problems }, 'directory change rejected; still serving the last good version');
+      },
+    },
+  );
+  if (editingGiven?.edited) editing.adopt(editingGiven.edited);
+  else {
+    try {
+      editing.load();
+    } catch {
+      /* the caller loaded the files itself; their problems show at the next reload */
+    }
+  }
+  const pollEdits = () => void editing.poll().catch((error) => log.warn({ event: 'edits-poll-failed', error: (error as Error).name }, 'could not look for published directory edits'));
+  const pollTimer = setInterval(pollEdits, config.EDITS_POLL_SECONDS * 1000).unref();
+  const recover = () => void editing.recover()
+    .then((finished) => finished && log.info({ event: 'edits-recovered', finished }, 'finished publishing approved changes that were interrupted'))
+    .catch((error) => log.warn({ event: 'edits-recover-failed', error: (error as Error).name }, 'could not finish interrupted publishes'));
+  recover();
+  const recoverTimer = setInterval(recover, 60_000).unref();
+  // The weekly digest: shown on request ("directory digest"), and posted to the maintainers'
+  // channel at DIGEST_SCHEDULE by whichever instance claims the week first.
+  const digestNow = async () => {
+    const d = current.directory;
+    return digestCard(d, buildDigest(d, { today: todayIso(), reports: await reports.list({ status: 'open' }), waiting: await editing.open(), conflicts: editing.current?.overlay.conflicts ?? [] }));
+  };
+  const editDesk = new EditDesk({ editing, directory: () => current.directory, reports, digest: digestNow });
+  const schedule = parseSchedule(config.DIGEST_SCHEDULE);
+  let digestPosted: string | undefined;
+  const postDigest = async () => {
+    if (!schedule) return;
+    const slot = currentSlot(schedule, new Date());
+    if (slot === digestPosted || !(await maintainers.channelId())) return;
+    digestPosted = slot;
+    if (!(await editStore.claimDigest(slot))) return;
+    const posted = await maintainers.post(await digestNow(), 'digest');
+    log.info({ event: 'digest-posted', slot, posted }, 'weekly directory digest');
+  };
+  const digestTimer = setInterval(() => void postDigest().catch((error) => log.warn({ event: 'digest-failed', error: (error as Error).name }, 'could not post the weekly digest')), digestCheckMs).unref();
+
   adapter.onRetry = (status) => {
     metrics.count(`retries.${status}`);
     log.warn({ event: 'send-retry', status }, 'Teams asked us to slow down; retrying');
   };
+  const maintainerAccess = new MaintainerAccess({ ids: config.MAINTAINER_IDS, teamId: config.MAINTAINER_TEAM_ID, log, metrics });
   const bot = new SignpostBot({
     conversation: () => current.conversation,
     composeSearch: () => current.compose,
@@ -139,9 +223,9 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
       cards: new RateLimiter(config.CARD_RATE_LIMIT_PER_MINUTE, Math.max(10, Math.ceil(config.CARD_RATE_LIMIT_PER_MINUTE / 3))),
       reports: new RateLimiter(config.REPORT_RATE_LIMIT_PER_HOUR / 60, Math.min(config.REPORT_RATE_LIMIT_PER_HOUR, 5)),
     },
-    maintainerAccess: new MaintainerAccess({ ids: config.MAINTAINER_IDS, teamId: config.MAINTAINER_TEAM_ID, log, metrics }),
+    maintainerAccess,
+    editing: new EditingHandler({ desk: () => editDesk, access: maintainerAccess, maintainers, reports, log, metrics, directory: () => current.directory }),
   });
-  let rejected: RejectedDirectory | undefined;
 
   const server = restify.createServer({ name: 'mecc-signposting-bot', handleUncaughtExceptions: false });
   // Slow headers (slowloris) are cut off by Node itself; slow bodies by readJsonBody.
@@ -219,6 +303,17 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
 
+  /** Published edits as this instance serves them: how many, and any a newer release of the files disagrees with. */
+  const editsHealth = () => {
+    const edited = editing.current;
+    return {
+      seq: edited?.overlay.seq ?? 0,
+      editedRecords: edited?.overlay.records.size ?? 0,
+      conflicts: edited?.overlay.conflicts.map((c) => ({ record: c.record, fields: c.fields.map((f) => f.field), ...(c.removed ? { removed: true } : {}) })) ?? [],
+      unserved: edited?.unserved.map((u) => u.record) ?? [],
+    };
+  };
+
   servePublicTakeaway(server, { directory: () => current.directory, limiter: new RateLimiter(config.PUBLIC_PAGE_RATE_LIMIT_PER_MINUTE), log, metrics });
 
   server.get('/metrics', (req, res, next) => {
@@ -240,6 +335,7 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
       directoryVersion: current.directory.version,
       topics: current.directory.topics.length,
       services: current.directory.services.length,
+      edits: editsHealth(),
       ...(rejected ? { rejectedDirectory: rejected } : {}),
     });
     return next();
@@ -247,10 +343,9 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
 
   return {
     server,
-    setDirectory(next) {
-      current = build(next);
-      rejected = undefined;
-    },
+    setDirectory,
+    editing,
+    loadDirectory: () => editing.load().directory,
     rejectDirectory(report) {
       rejected = report;
     },
@@ -260,6 +355,9 @@ export function createBotServer({ config, directory, log, storage = new MemorySt
     close: () =>
       new Promise((resolve) => {
         clearInterval(purgeTimer);
+        clearInterval(pollTimer);
+        clearInterval(recoverTimer);
+        clearInterval(digestTimer);
         server.close(() => resolve());
         // Idle keep-alive connections would otherwise hold the server open.
         server.server.closeIdleConnections?.();

@@ -40,6 +40,8 @@ export interface SignpostBotOptions {
   rateLimits?: { typed?: RateLimiter; cards?: RateLimiter; reports?: RateLimiter };
   /** Who may set the maintainers' channel and close reports; without it, nobody. */
   maintainerAccess?: MaintainerAccess;
+  /** Directory edits from Teams: takes the turns that are about editing (bot/editing.ts). */
+  editing?: { handle(context: TurnContext): Promise<boolean> };
 }
 
 export class SignpostBot extends TeamsActivityHandler {
@@ -61,7 +63,7 @@ export class SignpostBot extends TeamsActivityHandler {
     this.welcomed = conversationState.createProperty<boolean>('welcomed');
 
     this.onMessage(async (context, next) => {
-      await this.handleMessage(context);
+      if (!(await this.options.editing?.handle(context))) await this.handleMessage(context);
       await next();
     });
     this.onMembersAdded(async (context, next) => {

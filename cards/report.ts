@@ -3,6 +3,7 @@ import type { Service } from '../directory/schema';
 import { MAX_COMMENT, type Report, REPORT_REASONS } from '../reports/report';
 import { adaptiveCard, type CardMessage, container, heading, markdown, paragraph, submit } from './elements';
 import { areaLabel } from './service';
+import { editButton } from './edit-actions';
 
 /** The short form behind "Report a problem" on every service. */
 export function reportFormCard(directory: Directory, service: Service): CardMessage {
@@ -43,7 +44,9 @@ export function maintainersReportCard(directory: Directory, report: Report, serv
     paragraph(`Report ${report.id} · ${report.createdAt.slice(0, 16).replace('T', ' ')} UTC`, { isSubtle: true, spacing: 'None' }),
   ];
   if (report.comment) body.push(paragraph(`Comment: ${report.comment}`));
-  return adaptiveCard(body, report.status === 'open' ? [submit('Mark resolved', { action: 'resolveReport', id: report.id })] : [], `Staff report about ${service?.name ?? report.serviceId}`);
+  // "Edit this service" opens the edit form; the change, once published, resolves the report.
+  const edit = service ? [editButton('Edit this service', { action: 'editOpen', record: `service:${service.id}`, mode: 'edit', report: report.id })] : [];
+  return adaptiveCard(body, report.status === 'open' ? [...edit, submit('Mark resolved', { action: 'resolveReport', id: report.id })] : [], `Staff report about ${service?.name ?? report.serviceId}`);
 }
 
 export function reportResolvedCard(report: Report): CardMessage {

@@ -12,9 +12,9 @@ import { Signposter } from '../search/answer';
 import { loadDirectoryOrExit } from './load-or-exit';
 
 function main(): void {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean' }, data: { type: 'string' }, topics: { type: 'boolean' } } });
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean' }, data: { type: 'string' }, topics: { type: 'boolean' }, today: { type: 'string' } } });
   if (positionals.length !== 1) {
-    process.stderr.write('Usage: npm run --silent cohort-eval -- <file.tsv> [--json]\n       npm run --silent cohort-eval -- --topics <topic set.tsv>   (the replies\' topic accuracy, with and without the person decision)\n');
+    process.stderr.write('Usage: npm run --silent cohort-eval -- <file.tsv> [--json] [--today YYYY-MM-DD]   (--today: the date ages from dates of birth are counted on)\n       npm run --silent cohort-eval -- --topics <topic set.tsv>   (the replies\' topic accuracy, with and without the person decision)\n');
     process.exit(64);
   }
   if (values.topics) {
@@ -37,7 +37,16 @@ function main(): void {
     process.stderr.write(`Cannot read the cohort set ${positionals[0]}: ${(e as Error).message}\n`);
     process.exit(66);
   }
-  const { results, summary } = evaluateCohorts(new Signposter(loadDirectoryOrExit(values.data)), rows);
+  let today: Date | undefined;
+  if (values.today !== undefined) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(values.today);
+    today = m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : undefined;
+    if (!today || today.getMonth() !== Number(m![2]) - 1) {
+      process.stderr.write(`--today must be a date written YYYY-MM-DD, for example 2026-12-02 (got ${JSON.stringify(values.today)})\n`);
+      process.exit(64);
+    }
+  }
+  const { results, summary } = evaluateCohorts(new Signposter(loadDirectoryOrExit(values.data)), rows, { today });
   if (values.json) {
     for (const r of results) process.stdout.write(`${JSON.stringify({ query: r.row.query, person: r.person, topic: r.topic, crisis: r.crisis, cohort_ok: r.cohortOk, topic_ok: r.topicOk })}\n`);
     process.stdout.write(`${JSON.stringify({ summary })}\n`);

@@ -18,6 +18,14 @@ import { validateDirectory } from '../maintain/validate';
 import { CONFIRMED_FILE, crisisChanges, currentCrisis, describeChange, readConfirmed, serialiseConfirmed, unconfirmable } from '../maintain/crisis-guard';
 import { stripControl, terminalSafe } from '../maintain/terminal';
 import { feedbackCommand } from './feedback';
+import { historyCommand } from './history';
+import { loadConfig } from '../bot/config';
+import { chooseStorage } from '../bot/storage/choose';
+import { editStorage } from '../bot/storage/edit-storage';
+import { EditStore } from '../editing/store';
+import { PublishedChanges } from '../editing/published';
+import { applyFilesExport, planFilesExport } from '../editing/export';
+import { changedFieldNames } from '../editing/merge';
 
 export interface Io {
   out(text: string): void;
@@ -44,6 +52,8 @@ Commands:
       [--only SECTION]        one of ${REPORT_SECTIONS.join(', ')}
   export --csv FILE           the services as a spreadsheet for Excel (FILE - for standard output)
   export --oruk DIR           the directory as Open Referral UK JSON
+  export --files              write the changes published from Teams into the data folder's files
+      [--dry-run]             show what would be written, write nothing
   import --csv FILE           update services/ from an edited spreadsheet (all or nothing)
   import --oruk FILE|DIR      update services/ from Open Referral UK JSON (all or nothing)
       [--dry-run]             show what would change, write nothing
@@ -53,6 +63,8 @@ Commands:
       [--all] [--json]        include resolved ones; or print JSON
   feedback resolve ID --note "..."
                               close a report, saying what you changed
+  history [SERVICE]           changes made from Teams, newest first: who proposed and approved,
+                              when, before and after, the source [--json]
 
 Options for every command:
   --data DIR                  the data folder (default ./directory-data)
@@ -182,10 +194,11 @@ function report(args: string[], io: Io): number {
   return EXIT.ok;
 }
 
-function exportCommand(args: string[], io: Io): number {
-  const { values } = parse(args, { csv: { type: 'string' }, oruk: { type: 'string' } });
-  if (!values.csv === !values.oruk) throw new UsageError('Give one of --csv FILE or --oruk DIR.');
+function exportCommand(args: string[], io: Io): number | Promise<number> {
+  const { values } = parse(args, { csv: { type: 'string' }, oruk: { type: 'string' }, files: { type: 'boolean' }, 'dry-run': { type: 'boolean' } });
+  if ([values.csv, values.oruk, values.files].filter(Boolean).length !== 1) throw new UsageError('Give one of --csv FILE, --oruk DIR or --files.');
   const root = dataDir(values.data);
+  if (values.files) return exportFiles(root, values['dry-run'] === true, io);
   if (values.csv) {
     const services = readRawServices(root);
     const onDisk = readdirSync(resolve(root, 'services')).filter((f) => f.endsWith('.json'));
@@ -207,6 +220,62 @@ function exportCommand(args: string[], io: Io): number {
   io.out(`Wrote Open Referral UK JSON to ${values.oruk}: ${plural(data.services.length, 'service')}, ${plural(data.organizations.length, 'organization')}, ` +
     `${plural(data.taxonomyTerms.length, 'taxonomy term')} (taxonomy 'mecc-topics'). The field mapping is in FIELD-MAPPING.md there.\n`);
   return EXIT.ok;
+}
+
+/**
+ * `export --files`: the changes published from Teams (in the bot's store, as in .env) written
+ * into the data folder, so they can be committed. If a newer release of the files disagrees
+ * with a published change in a field, nothing is written and each conflict is listed.
+ */
+async function exportFiles(root: string, dryRun: boolean, io: Io): Promise<number> {
+  const stores = chooseStorage(loadConfig());
+  try {
+    const published = new PublishedChanges(new EditStore(editStorage(stores.edits)));
+    await published.refresh();
+    let plan;
+    try {
+      plan = planFilesExport(root, published);
+    } catch (e) {
+      if (!(e instanceof DirectoryError)) throw e;
+      io.err(`The directory has ${plural(e.problems.length, 'problem')}; fix ${e.problems.length === 1 ? 'it' : 'them'} first (npm run directory -- validate):\n`);
+      for (const p of e.problems) io.err(`  - ${formatProblem(p)}\n`);
+      return EXIT.problems;
+    }
+    if (plan.conflicts.length || plan.unserved.length) {
+      io.out(`The published changes and the files disagree; nothing was written:\n`);
+      for (const c of plan.conflicts) {
+        const latest = published.latest(c.record);
+        const file = c.record.replace(/^service:/, 'services/').replace(/^topic:/, 'topics/');
+        if (c.removed) io.out(`  - ${file}.json: the files no longer have this record, but change #${latest?.seq} from Teams (${latest?.decidedAt?.slice(0, 10)}) changed it\n`);
+        for (const f of c.fields) {
+          io.out(`  - ${file}.json: field '${f.field}': the files now say ${JSON.stringify(f.theirs ?? null)}, change #${latest?.seq} from Teams (${latest?.decidedAt?.slice(0, 10)}, approved by ${stripControl(latest?.decidedBy?.name ?? '?')}) says ${JSON.stringify(f.ours ?? null)} (both changed it from ${JSON.stringify(f.base ?? null)})\n`);
+        }
+      }
+      for (const u of plan.unserved) io.out(`  - ${u.record}: change ${u.proposal} does not pass the checks with these files: ${u.problems.join('; ')}\n`);
+      io.out('The bot serves the published value meanwhile. Settle each one: make the change again in Teams ("edit <service>" shows the value served), or edit the file to agree; then export again.\n');
+      return EXIT.problems;
+    }
+    // What each file gains, read before anything is written.
+    const described = plan.writes.map((w) => {
+      let before: Record<string, unknown> | undefined;
+      try {
+        before = JSON.parse(readFileSync(resolve(root, w.file), 'utf8'));
+      } catch {
+        before = undefined;
+      }
+      const fields = w.file.endsWith('.confirmed') ? ['the crisis lines as confirmed'] : changedFieldNames(before, JSON.parse(w.text));
+      return `  ${w.file}${fields.length ? ` (${fields.join(', ')})` : ''}\n`;
+    });
+    if (!dryRun) applyFilesExport(root, plan);
+    if (!plan.writes.length) io.out(`Nothing to write: the files already hold every published change (${plural(plan.unchanged, 'record')}).\n`);
+    else {
+      io.out(`${dryRun ? 'Would write' : 'Wrote'} ${plural(plan.writes.length, 'file')} with the changes published from Teams (${plan.unchanged} already up to date):\n${described.join('')}`);
+      if (!dryRun) io.out('Commit them, so the next release carries these changes.\n');
+    }
+    return EXIT.ok;
+  } finally {
+    await stores.close();
+  }
 }
 
 function placeNameIndex(root: string): Map<string, string> {
@@ -258,6 +327,17 @@ function importCommand(args: string[], io: Io): number {
   return EXIT.ok;
 }
 
+function history(args: string[], io: Io): Promise<number> {
+  let directory: Directory | undefined;
+  try {
+    const i = args.indexOf('--data');
+    directory = loadDirectory(dataDir(i >= 0 ? args[i + 1] : undefined));
+  } catch {
+    directory = undefined; // names are a nicety: changes still list by id
+  }
+  return historyCommand(args, io, { directory });
+}
+
 function feedback(args: string[], io: Io): Promise<number> {
   let directory: Directory | undefined;
   try {
@@ -276,6 +356,7 @@ export const commands: Record<string, (args: string[], io: Io) => number | Promi
   export: exportCommand,
   import: importCommand,
   feedback,
+  history,
 };
 
 export function main(argv: string[], io: Io): number | Promise<number> {

@@ -5,6 +5,15 @@ import { Conversation, NO_PREFERENCES } from '../chat/respond';
 import type { Json } from '../cards/elements';
 import { defaultDataDir, loadDirectory } from '../directory/load';
 import { Signposter } from '../search/answer';
+import { MemoryStorage } from 'botbuilder';
+import { editStorage } from '../bot/storage/edit-storage';
+import { EditDesk, type EditTurn } from '../editing/desk';
+import { formValues } from '../editing/form';
+import { PublishedChanges } from '../editing/published';
+import { EditingService } from '../editing/service';
+import { EditStore } from '../editing/store';
+import { digestCard } from '../cards/digest';
+import { buildDigest } from '../editing/digest';
 
 /**
  * Renders example cards to PNG with the official Adaptive Cards renderer in headless
@@ -19,7 +28,7 @@ const phoneDir = args[0] === '--phone' ? args[1] : undefined;
 const outDir = args[0] === '--out' ? args[1] : phoneDir;
 const OUT = outDir ?? join(__dirname, '..', 'docs', 'images');
 /** The README shows these; --out and --phone render every card. */
-const README = new Set(['cohort-75-man', 'clinic-brief-75-plus', 'topic-smoking-chesterfield', 'topic-falls-chesterfield', 'crisis', 'crisis-topic', 'welcome', 'guide-smoking', 'did-you-mean', 'no-match', 'topics', 'trainer-step', 'trainer-practice-question', 'trainer-practice']);
+const README = new Set(['cohort-75-man', 'clinic-brief-75-plus', 'edit-form-problems', 'review-card', 'topic-smoking-chesterfield', 'topic-falls-chesterfield', 'crisis', 'crisis-topic', 'welcome', 'guide-smoking', 'did-you-mean', 'no-match', 'topics', 'trainer-step', 'trainer-practice-question', 'trainer-practice']);
 /** Card width: a Teams desktop chat column, or a phone screen less Teams mobile's margins. */
 const CARD_WIDTH = phoneDir ? 366 : 588;
 
@@ -32,6 +41,7 @@ async function examples(): Promise<[string, Json][]> {
   const script = directory.walkthroughs.get('smoking')!;
   const [crisis, crisisTopic] = await reply({ kind: 'text', text: 'she said she wants to end it all' }, 'chesterfield');
   return [
+    ...(await editingExamples(directory)),
     ['topic-smoking-chesterfield', await first({ kind: 'text', text: 'smoking' }, 'chesterfield')],
     ['topic-falls-chesterfield', await first({ kind: 'text', text: 'keeps falling over' }, 'chesterfield')],
     ['topic-warmth-chesterfield', await first({ kind: 'text', text: 'cold house' }, 'chesterfield')],
@@ -53,6 +63,32 @@ async function examples(): Promise<[string, Json][]> {
     ['clinic-brief-75-plus', await first({ kind: 'text', text: 'Clinic today: over 75s' }, 'chesterfield')],
     ['trainer-practice', await first({ kind: 'action', value: { action: 'practiceAnswer', topic: 'smoking', scenario: 1, choice: 1, version: script.contentVersion } })],
   ];
+}
+
+/**
+ * The maintainers' edit form (with the problems a typo brings) and the review card, made by the
+ * real desk over an in-memory store. The change shown is labelled as an example: no real
+ * detail is invented.
+ */
+async function editingExamples(directory: ReturnType<typeof loadDirectory>): Promise<[string, Json][]> {
+  const store = new EditStore(editStorage(new MemoryStorage()));
+  const editing = new EditingService({ root: defaultDataDir(), store, published: new PublishedChanges(store), selfApproval: false }, { loaded: () => undefined, failed: () => undefined });
+  editing.load();
+  const desk = new EditDesk({ editing, directory: () => directory });
+  const turn: EditTurn = { actor: { name: 'Alex Maintainer', ref: 'example' }, where: 'maintainers', isMaintainer: async () => true, mayEdit: async () => true, today: '2026-12-02' };
+  const [form] = (await desk.respond({ kind: 'text', text: 'edit llbd' }, turn)).messages;
+  const submit = (changes: Record<string, string>) => {
+    const data = ((form.card.actions as Json[])[0].data as Json);
+    return desk.respond({ kind: 'action', value: { ...data, ...formValues('service', editing.served({ kind: 'service', id: 'llbd' })), ...changes } }, turn);
+  };
+  const [problems] = (await submit({ phone: '01629 53820', website: 'http://llbd.example.org', sourceChecked: '2026-12-02' })).messages;
+  const [review] = (await submit({ hours: 'Example: Monday to Friday, 9am to 5pm', sourceUrl: 'https://www.example.org/llbd', sourceChecked: '2026-12-02', sourceSupports: 'hours' })).messages;
+  const [topicForm] = (await desk.respond({ kind: 'text', text: 'edit topic smoking' }, turn)).messages;
+  const [addForm] = (await desk.respond({ kind: 'text', text: 'add a service' }, turn)).messages;
+  const [retireForm] = (await desk.respond({ kind: 'text', text: 'retire llbd' }, turn)).messages;
+  // A year on, so that the digest has records past their review date to show.
+  const digest = digestCard(directory, buildDigest(directory, { today: '2027-12-02', reports: [], waiting: [], conflicts: [] }));
+  return [['edit-form', form.card], ['edit-form-problems', problems.card], ['review-card', review.card], ['edit-topic-form', topicForm.card], ['add-form', addForm.card], ['retire-form', retireForm.card], ['digest', digest.card]];
 }
 
 /** Plain browser JavaScript, kept out of TypeScript so nothing is compiled into it. */

@@ -78,11 +78,13 @@ export interface CohortSummary {
 
 /**
  * Scores the person read from each message, and the topic and crisis the reply leads with, as
- * cohorts/decide.ts decides it (a cohort card answers no topic).
+ * cohorts/decide.ts decides it (a cohort card answers no topic). `today` is the clock for dates
+ * of birth ("DOB 1948"); without it, the machine's.
  */
-export function evaluateCohorts(signposter: Signposter, rows: CohortRow[]): { results: CohortResult[]; summary: CohortSummary } {
+export function evaluateCohorts(signposter: Signposter, rows: CohortRow[], options: { today?: Date } = {}): { results: CohortResult[]; summary: CohortSummary } {
   const results = rows.map((row): CohortResult => {
-    const person = describePerson(row.query);
+    // Ages from dates of birth depend on the day: a set is scored on the day it was written for.
+    const person = describePerson(row.query, { today: options.today });
     const answer = signposter.ask(row.query);
     const ageOk = setRight(person?.ageBands ?? [], row.ageBands);
     const sexOk = setRight(person?.sex ? [person.sex] : [], row.sex);

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
 import { COUNTY_PLACE_IDS, PLACE_IDS, type PlaceId, TOPIC_IDS, type TopicId } from './ids';
+import { type DataOverlay, listDataFolder, overlayKey, readDataText } from './overlay';
 import { DirectoryError, type Problem, problemsFromZod } from './problems';
 import {
   CONTACT_FIELDS, type CoverageGap, coverageGapsFileSchema, type CrisisBlock, type ChitChat, chitChatSchema, type Shorthand, shorthandSchema, type RiskConceptsFile, riskConceptsSchema, type CrisisExamples, crisisExamplesSchema, crisisSchema, neighboursFileSchema, type Place, type PlaceName, placeNamesFileSchema,
@@ -72,13 +73,14 @@ interface Ctx {
   root: string;
   problems: Problem[];
   hash: ReturnType<typeof createHash>;
+  overlay?: DataOverlay;
 }
 
 function readJson(ctx: Ctx, path: string): unknown {
   const file = relative(ctx.root, path);
   let raw: string;
   try {
-    raw = readFileSync(path, 'utf8');
+    raw = readDataText(ctx.root, file, ctx.overlay);
   } catch {
     ctx.problems.push({ file, message: 'is missing or cannot be read' });
     return undefined;
@@ -104,7 +106,7 @@ function parseWith<S extends z.ZodType>(ctx: Ctx, schema: S, path: string, value
 function jsonFiles(ctx: Ctx, folder: string): string[] {
   const dir = join(ctx.root, folder);
   try {
-    return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f));
+    return listDataFolder(ctx.root, folder, ctx.overlay).map((f) => join(dir, f));
   } catch {
     ctx.problems.push({ file: folder, message: 'folder is missing' });
     return [];
@@ -196,8 +198,9 @@ function checkCohorts(ctx: Ctx, cohorts: Cohort[]): void {
  * Reads and validates every file under the data folder. Throws a DirectoryError listing
  * every problem at once, so a maintainer can fix them all in one pass.
  */
-export function loadDirectory(root: string = defaultDataDir()): Directory {
-  const ctx: Ctx = { root, problems: [], hash: createHash('sha256') };
+export function loadDirectory(root: string = defaultDataDir(), options: { overlay?: DataOverlay } = {}): Directory {
+  const ctx: Ctx = { root, problems: [], hash: createHash('sha256'), overlay: options.overlay };
+  const exists = (path: string) => ctx.overlay?.has(overlayKey(relative(root, path))) || existsSync(path);
 
   const topics: Topic[] = [];
   for (const path of jsonFiles(ctx, 'topics')) {
@@ -267,11 +270,11 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
   }
 
   const neighboursPath = join(root, 'places', 'neighbours.json');
-  const neighbours = existsSync(neighboursPath) ? (parseWith(ctx, neighboursFileSchema, neighboursPath, readJson(ctx, neighboursPath), 'neighbours')?.names ?? []) : [];
+  const neighbours = exists(neighboursPath) ? (parseWith(ctx, neighboursFileSchema, neighboursPath, readJson(ctx, neighboursPath), 'neighbours')?.names ?? []) : [];
 
   // Optional: a folder without it simply has no recorded reasons for its gaps.
   const gapsPath = join(root, 'coverage-gaps.json');
-  const coverageGaps = existsSync(gapsPath) ? (parseWith(ctx, coverageGapsFileSchema, gapsPath, readJson(ctx, gapsPath), 'coverage-gaps')?.gaps ?? []) : [];
+  const coverageGaps = exists(gapsPath) ? (parseWith(ctx, coverageGapsFileSchema, gapsPath, readJson(ctx, gapsPath), 'coverage-gaps')?.gaps ?? []) : [];
 
   const walkthroughs = new Map<TopicId, TrainerScript>();
   for (const path of jsonFiles(ctx, 'walkthroughs')) {
@@ -291,7 +294,7 @@ export function loadDirectory(root: string = defaultDataDir()): Directory {
   const examplesPath = join(root, 'understanding', 'crisis-examples.json');
   const crisisExamples = parseWith(ctx, crisisExamplesSchema, examplesPath, readJson(ctx, examplesPath), 'crisis-examples');
   const chitChatPath = join(root, 'understanding', 'chit-chat.json');
-  const chitChat = existsSync(chitChatPath) ? (parseWith(ctx, chitChatSchema, chitChatPath, readJson(ctx, chitChatPath), 'chit-chat')?.examples ?? []) : [];
+  const chitChat = exists(chitChatPath) ? (parseWith(ctx, chitChatSchema, chitChatPath, readJson(ctx, chitChatPath), 'chit-chat')?.examples ?? []) : [];
 
   const shorthandPath = join(root, 'understanding', 'shorthand.json');
   const shorthand = existsSync(shorthandPath) ? (parseWith(ctx, shorthandSchema, shorthandPath, readJson(ctx, shorthandPath), 'shorthand')?.entries ?? []) : [];

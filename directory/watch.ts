@@ -45,20 +45,27 @@ export function watchDirectory(
   };
   // One watcher per folder, not Node's recursive watch: on Linux that sets up a watcher for
   // every file, which for a national directory of 50,000 services costs 100 MB.
-  const watchers: FSWatcher[] = [];
-  for (const folder of ['', ...DATA_FOLDERS]) {
+  const watchers = new Map<string, FSWatcher>();
+  const watchFolder = (folder: string) => {
+    watchers.get(folder)?.close();
+    watchers.delete(folder);
     try {
-      const w = watch(join(root, folder), schedule);
+      const w = watch(join(root, folder), (_event, name) => {
+        schedule();
+        // A folder swapped in whole (an import, `export --files`) is a new folder: watch that one.
+        if (folder === '' && typeof name === 'string' && DATA_FOLDERS.includes(name)) watchFolder(name);
+      });
       w.on('error', () => undefined);
-      watchers.push(w);
+      watchers.set(folder, w);
     } catch {
       /* a missing folder is reported by the loader on the next reload */
     }
-  }
+  };
+  for (const folder of ['', ...DATA_FOLDERS]) watchFolder(folder);
   return {
     close() {
       clearTimeout(timer);
-      for (const w of watchers) w.close();
+      for (const w of watchers.values()) w.close();
     },
     reload,
   };

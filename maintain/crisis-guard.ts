@@ -7,9 +7,9 @@
  * --confirm-crisis-change, and a change is only confirmed when a source checked after the
  * confirmed one backs the changed field.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { type DataOverlay, readDataText } from '../directory/overlay';
 
 export const CONFIRMED_FILE = join('services', 'crisis-lines.confirmed');
 
@@ -91,10 +91,10 @@ export function unconfirmable(change: CrisisChange, confirmed: ConfirmedCrisis, 
 }
 
 /** The crisis lines' facts as the files in a data folder have them (crisis.json and each line's service file). */
-export function currentCrisis(root: string): { now: ConfirmedCrisis; services: Map<string, Obj> } {
+export function currentCrisis(root: string, overlay?: DataOverlay): { now: ConfirmedCrisis; services: Map<string, Obj> } {
   let lines: unknown = [];
   try {
-    lines = (JSON.parse(readFileSync(join(root, 'crisis.json'), 'utf8')) as Obj).lines;
+    lines = (JSON.parse(readDataText(root, 'crisis.json', overlay)) as Obj).lines;
   } catch {
     /* the loader reports a missing or broken crisis.json */
   }
@@ -102,7 +102,7 @@ export function currentCrisis(root: string): { now: ConfirmedCrisis; services: M
   for (const id of Array.isArray(lines) ? lines : []) {
     if (typeof id !== 'string' || !/^[a-z0-9-]+$/.test(id)) continue;
     try {
-      const value = JSON.parse(readFileSync(join(root, 'services', `${id}.json`), 'utf8'));
+      const value = JSON.parse(readDataText(root, join('services', `${id}.json`), overlay));
       if (isObj(value)) services.set(id, value);
     } catch {
       /* reported by the loader */
@@ -112,9 +112,9 @@ export function currentCrisis(root: string): { now: ConfirmedCrisis; services: M
 }
 
 /** Problems for validate, imports and the bot: one per unconfirmed change to a crisis line. */
-export function crisisProblems(root: string): { file: string; record: string; field: string; message: string }[] {
-  const { now, services } = currentCrisis(root);
-  const confirmed = readConfirmed(root);
+export function crisisProblems(root: string, overlay?: DataOverlay): { file: string; record: string; field: string; message: string }[] {
+  const { now, services } = currentCrisis(root, overlay);
+  const confirmed = readConfirmed(root, overlay);
   if (!confirmed) return [{ file: CONFIRMED_FILE, record: 'crisis', field: 'lines', message: guardCrisis(undefined, now, services).problems[0] }];
   return crisisChanges(confirmed, now).map((c) => {
     const why = unconfirmable(c, confirmed, services.get(c.id));
@@ -127,11 +127,9 @@ export function crisisProblems(root: string): { file: string; record: string; fi
   });
 }
 
-export function readConfirmed(root: string): ConfirmedCrisis | undefined {
-  const path = join(root, CONFIRMED_FILE);
-  if (!existsSync(path)) return undefined;
+export function readConfirmed(root: string, overlay?: DataOverlay): ConfirmedCrisis | undefined {
   try {
-    const value = JSON.parse(readFileSync(path, 'utf8')) as ConfirmedCrisis;
+    const value = JSON.parse(readDataText(root, CONFIRMED_FILE, overlay)) as ConfirmedCrisis;
     return Array.isArray(value?.lines) && isObj(value?.services) ? value : undefined;
   } catch {
     return undefined;

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type DataOverlay, listDataFolder, readDataText } from '../directory/overlay';
 
 /** One data file as it is on disk, parsed but not validated. `file` is relative to the data folder. */
 export interface RawFile {
@@ -22,36 +22,37 @@ export interface RawDirectory {
  * Reads a file that parses as JSON. A file that is missing or not valid JSON is skipped:
  * loadDirectory already reports those, with the reason.
  */
-function readRaw(root: string, file: string): RawFile | undefined {
+function readRaw(root: string, file: string, overlay?: DataOverlay): RawFile | undefined {
   try {
-    const text = readFileSync(join(root, file), 'utf8');
+    const text = readDataText(root, file, overlay);
     return { file, value: JSON.parse(text), text };
   } catch {
     return undefined;
   }
 }
 
-function folder(root: string, name: string): RawFile[] {
+function folder(root: string, name: string, overlay?: DataOverlay): RawFile[] {
   let names: string[];
   try {
-    names = readdirSync(join(root, name)).filter((f) => f.endsWith('.json')).sort();
+    names = listDataFolder(root, name, overlay);
   } catch {
     return [];
   }
-  return names.map((f) => readRaw(root, join(name, f))).filter((f): f is RawFile => f !== undefined);
+  return names.map((f) => readRaw(root, join(name, f), overlay)).filter((f): f is RawFile => f !== undefined);
 }
 
-export function readRawServices(root: string): RawFile[] {
-  return folder(root, 'services');
+export function readRawServices(root: string, overlay?: DataOverlay): RawFile[] {
+  return folder(root, 'services', overlay);
 }
 
-export function readRawDirectory(root: string): RawDirectory {
+/** The raw files, with an overlay's versions in place of (or beside) those on disk. */
+export function readRawDirectory(root: string, overlay?: DataOverlay): RawDirectory {
   return {
-    services: readRawServices(root),
-    topics: folder(root, 'topics'),
-    crisis: readRaw(root, 'crisis.json'),
+    services: readRawServices(root, overlay),
+    topics: folder(root, 'topics', overlay),
+    crisis: readRaw(root, 'crisis.json', overlay),
     places: ['places.json', 'towns.json', 'gp-practices.json', 'vaccination-sites.json']
-      .map((f) => readRaw(root, join('places', f)))
+      .map((f) => readRaw(root, join('places', f), overlay))
       .filter((f): f is RawFile => f !== undefined),
   };
 }

@@ -1,4 +1,5 @@
 import { type Directory, loadDirectory } from '../directory/load';
+import type { DataOverlay } from '../directory/overlay';
 import { DirectoryError, formatProblem, type Problem } from '../directory/problems';
 import { checkCoverageReasons, checkRaw, type Finding, RULES, type RuleId, type Severity } from './checks';
 import { checkExamples } from './examples';
@@ -28,20 +29,22 @@ const key = (p: Problem) => `${p.file}\0${p.field ?? ''}`;
  * that they still run when loadDirectory stops. Where a check repeats the loader's (same file
  * and field), only the check's message is kept.
  */
-export function validateDirectory(root: string, options: { today: string }): Validation {
-  recoverInterruptedImport(root);
+export function validateDirectory(root: string, options: { today: string; overlay?: DataOverlay; examples?: boolean }): Validation {
+  const { overlay } = options;
+  // The bot validates a Teams edit over the files as they are, and never moves them.
+  if (!overlay) recoverInterruptedImport(root);
   let directory: Directory | undefined;
   let loaderProblems: Problem[] = [];
   try {
-    directory = loadDirectory(root);
+    directory = loadDirectory(root, { overlay });
   } catch (e) {
     if (!(e instanceof DirectoryError)) throw e;
     loaderProblems = e.problems;
   }
   const extra: Finding[] = [
-    ...checkRaw(readRawDirectory(root), options),
+    ...checkRaw(readRawDirectory(root, overlay), options),
     ...(directory ? checkCoverageReasons(directory) : []),
-    ...crisisProblems(root).map((p) => ({ ...p, rule: 'crisis-change' as const, severity: 'error' as const })),
+    ...crisisProblems(root, overlay).map((p) => ({ ...p, rule: 'crisis-change' as const, severity: 'error' as const })),
   ];
   // Where a check repeats one of the loader's, its message is the more helpful (it quotes the
   // value and suggests a fix), so it replaces the loader's message for that file and field.
@@ -49,7 +52,7 @@ export function validateDirectory(root: string, options: { today: string }): Val
   const problems: ValidationProblem[] = [
     ...loaderProblems.filter((p) => !covered.has(key(p))).map((p) => ({ ...p, rule: 'schema' as const, severity: 'error' as const })),
     ...extra,
-    ...(directory ? checkExamples(directory) : []),
+    ...(directory && options.examples !== false ? checkExamples(directory) : []),
   ];
   // Each file's problems together, files in order (a stable sort keeps the loader's first).
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

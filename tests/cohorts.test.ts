@@ -241,14 +241,18 @@ describe('who is in front of me: cohorts, eligibility and the clinic brief (issu
       }
     });
 
-    it('cohort round 1 (tests/queries/cohort-round1.tsv, written without sight of the code): the right cohort for at least 95%', () => {
-      const rows = parseCohortSet(readFileSync(join(__dirname, 'queries', 'cohort-round1.tsv'), 'utf8'));
-      assert.equal(rows.length, 239);
-      const { summary, results } = evaluateCohorts(realSignposter(), rows);
-      const misses = results.filter((r) => !r.cohortOk).map((r) => r.row.query).join('; ');
-      assert.ok(summary.cohort_accuracy >= 0.95, misses);
-      assert.equal(summary.crisis_recall, 1);
-    });
+    // Each set was written without sight of the code; the floor is what tuning reached (tests/queries/README.md).
+    // Dates of birth are counted on the day the sets were written, so the figures do not drift with the clock.
+    for (const [file, queries, floor] of [['cohort-round1.tsv', 239, 0.95], ['cohort-round2.tsv', 224, 1]] as const) {
+      it(`${file}: the right cohort for at least ${floor * 100}%, and crisis support for every message at risk`, () => {
+        const rows = parseCohortSet(readFileSync(join(__dirname, 'queries', file), 'utf8'));
+        assert.equal(rows.length, queries);
+        const { summary, results } = evaluateCohorts(realSignposter(), rows, { today: new Date(2026, 11, 2) });
+        const misses = results.filter((r) => !r.cohortOk).map((r) => r.row.query).join('; ');
+        assert.ok(summary.cohort_accuracy >= floor, misses);
+        assert.equal(summary.crisis_recall, 1);
+      });
+    }
   });
 });
 

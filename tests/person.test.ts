@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describePerson, describesCohort, withoutPersonWords } from '../cohorts/person';
+import { ageBeforePension, statePensionAge } from '../cohorts/pension-age';
 
 const person = (text: string) => describePerson(text);
 const bands = (text: string) => person(text)?.ageBands ?? [];
@@ -71,6 +72,140 @@ describe('who is in front of me: reading a person from a message (cohorts/person
     }
     for (const text of ['not pregnant', 'expecting a call back', 'her carer comes in daily', 'has carers four times a day', 'works as a carer', 'looks after the grandkids on Fridays', 'trying to get pregnant', 'looks after herself well']) {
       it(`"${text}" is no life stage of the person`, () => assert.deepEqual(person(text)?.lifeStages ?? [], []));
+    }
+  });
+
+  describe('ages written other ways (round 2 of issue 15), counted on a given day', () => {
+    const today = new Date(2026, 11, 2);
+    const on = (text: string, day = today) => describePerson(text, { today: day });
+    const rangeOf = (text: string, day = today) => on(text, day)?.ageRange;
+
+    for (const [text, min, max] of [
+      ['DOB 12/03/1952, female', 74, 74], ['d.o.b. 3rd March 1950, lives alone', 76, 76], ['date of birth 15 Jan 2009', 17, 17], ['DOB: 01.06.80 asthma review', 46, 46],
+      ['lady, DOB 1948', 77, 78], ["chap born in '61", 64, 65], ['he was born in 1961 and has COPD', 64, 65], ['dob 25/12/1960', 65, 65],
+    ] as const) {
+      it(`"${text}" is ${min === max ? min : `${min} or ${max}`} on 2 December 2026`, () => assert.deepEqual(rangeOf(text), { min, max }));
+    }
+    it('a date of birth is counted on the day given, not a fixed year', () => {
+      assert.equal(on('DOB 12/03/1952', new Date(2030, 5, 1))?.age, 78);
+      assert.equal(on('DOB 12/03/1952', new Date(2027, 2, 11))?.age, 74);
+      assert.equal(on('DOB 12/03/1952', new Date(2027, 2, 12))?.age, 75);
+    });
+    for (const text of ['her son born in 2010 has asthma', 'born at 32 weeks, now a healthy toddler', 'born and bred in Derby', 'DOB 12/03 not known', 'last seen in 1999', 'worked there since 1975', 'in 2019 she moved here']) {
+      it(`"${text}" gives no age of the person`, () => assert.equal(rangeOf(text), undefined));
+    }
+
+    for (const [text, age, sex] of [
+      ['34F signing up for a library card', 34, 'female'], ['F34 asthma', 34, 'female'], ['M/56 dropping off a parcel', 56, 'male'], ['client is F/23, new to the area', 23, 'female'],
+      ['56/M smoker', 56, 'male'], ['pt 19M scared of needles', 19, 'male'], ['Mr B (81) had a fall', 81, 'male'],
+    ] as const) {
+      it(`"${text}" is ${age}, ${sex}`, () => {
+        assert.equal(on(text)?.age, age);
+        assert.equal(on(text)?.sex, sex);
+      });
+    }
+    it('a slash between numbers is a reading, not an age', () => {
+      for (const text of ['BP 160/95', '1/2 a bottle of wine', 'BP 160/95, M']) assert.deepEqual(on(text)?.ageBands ?? [], [], text);
+    });
+
+    for (const [text, min, max] of [
+      ['gent coming up 70', 69, 69], ["he's coming up to 65", 64, 64], ['nearly 40, says a bottle of wine most nights', 38, 39], ['nearly 70 and lonely', 68, 69],
+      ["she's 65 next week", 64, 64], ["she's 18 in the summer", 17, 17], ['lad, 17 next month', 16, 16], ['gent, 70 on Friday', 69, 69], ['she is 30 this year', 29, 30],
+      ['the lady I\'m with is 49', 49, 49], ['the person on my list today is 42', 42, 42], ['a lad of about 20', 20, 20], ['lady of 80 lives on the 12th floor', 80, 80],
+      ['thirty-something woman', 30, 39], ['sixtysomething bloke', 60, 69], ['forty too year old man', 42, 42], ['sevnty too year old lady', 72, 72],
+      ['a 31-year-old mum of two', 31, 31], ['a lady well into her eighties', 80, 89], ['octogenarian gent', 80, 89], ['nonagenarian', 90, 99],
+    ] as const) {
+      it(`"${text}" is ${min === max ? min : `${min} to ${max}`}`, () => assert.deepEqual(rangeOf(text), { min, max }));
+    }
+    for (const text of ['coming up to the bus stop', 'nearly 20 cigs a day', 'mum of 3', 'dad of 2 kids', 'the room is 12 degrees', 'patient hba1c is 64', 'her mum is 80', 'lives with his dad who is 80', 'coming up 3 weeks since the op']) {
+      it(`"${text}" gives no age of the person`, () => assert.equal(rangeOf(text), undefined));
+    }
+
+    for (const [text, min, max] of [['girl in year 11', 15, 16], ['year 9 pupil', 13, 14], ['girl in year 13', 17, 18], ['yr 7 lad', 11, 12], ['student in year 12', 16, 17]] as const) {
+      it(`"${text}" is ${min} or ${max} (year N is age N+4 to N+5)`, () => assert.deepEqual(rangeOf(text), { min, max }));
+    }
+    for (const text of ['year 2 of her nursing degree', 'her son is in year 9', 'years 10 and 11 assembly', 'off work for a year 2 days a week', 'hasn\'t had a smear since year 2019']) {
+      it(`"${text}" is no school year of the person`, () => assert.equal(rangeOf(text), undefined));
+    }
+
+    it('the State Pension age follows the Pensions Act 2014 timetable', () => {
+      assert.equal(statePensionAge(Date.UTC(1960, 2, 1)), 66);
+      assert.equal(statePensionAge(Date.UTC(1960, 3, 10)), 66 + 1 / 12);
+      assert.equal(statePensionAge(Date.UTC(1961, 1, 10)), 66 + 11 / 12);
+      assert.equal(statePensionAge(Date.UTC(1961, 2, 6)), 67);
+      assert.equal(statePensionAge(Date.UTC(1980, 0, 1)), 68);
+    });
+    it('"a year off retirement" is a year short of the State Pension age on the day', () => {
+      // In 2024 the State Pension age was 66 for everyone reaching it; by 2030 it is 67.
+      assert.ok(Math.abs(ageBeforePension(0, new Date(2024, 0, 1)) - 66) < 0.05);
+      assert.ok(Math.abs(ageBeforePension(1, new Date(2030, 0, 1)) - 66) < 0.05);
+      assert.deepEqual(rangeOf('a year off retirement he reckons'), { min: 65, max: 66 });
+      assert.deepEqual(rangeOf('a year off retirement', new Date(2030, 0, 1)), { min: 65, max: 66 });
+      assert.deepEqual(rangeOf('two years off retirement', new Date(2024, 0, 1)), { min: 63, max: 64 });
+      assert.equal(on('a year off retirement')?.estimated, true);
+      for (const text of ['retiring next year, worried about money', 'close to retirement', 'a couple of years from retirement']) assert.ok(rangeOf(text), text);
+      for (const text of ['his wife retires next year', 'retirement flat', 'her husband is a year off retirement']) assert.equal(rangeOf(text), undefined, text);
+    });
+    it('"married 50 years" is a grown-up for that long', () => {
+      assert.deepEqual(on('married 50 years, his wife now has dementia')?.ageBands, ['65-74', '75-plus']);
+      assert.equal(rangeOf('her parents married 50 years ago'), undefined);
+    });
+  });
+
+  describe('who the message is about', () => {
+    it('"it\'s the lad I\'d be talking to": the lad is the person, not his mum', () => {
+      const p = person("her son is 16 and she's worried about his vaping, it's the lad I'd be talking to");
+      assert.deepEqual([p?.age, p?.sex], [16, 'male']);
+    });
+    it('"it\'s the daughter I\'m worried about": her 80 year old mum is someone else', () => {
+      const p = person("Daughter came in about her 80 year old mum - it's the daughter I'm worried about, she's exhausted from caring");
+      assert.deepEqual([p?.ageBands, p?.sex, p?.lifeStages], [[], 'female', ['carer']]);
+    });
+    it('the one of a couple doing the talking, or "the one" who wants the chat', () => {
+      assert.equal(person('Mr and Mrs S both in their late seventies, Mrs S mainly doing the talking')?.sex, 'female');
+      assert.equal(person('OAP couple in the waiting room, the husband is the one who wants a chat')?.sex, 'male');
+    });
+    it('someone who brought the person in is not them; a grandparent of a 19 year old is over 50', () => {
+      const p = person("grandson (19) dropped her off - she told me she's been feeling very low lately");
+      assert.deepEqual([p?.sex, p?.ageBands], ['female', ['50-64', '65-74', '75-plus']]);
+    });
+    it('a family word after a verb is a relative: "helps mum with her meds" says nothing of the sex of the young carer', () => {
+      const p = person('young carer (12) helps mum with her meds every morning before school');
+      assert.deepEqual([p?.age, p?.sex, p?.lifeStages], [12, undefined, ['young-carer']]);
+      assert.equal(person('kid in year 8 looks after his younger sisters because mum drinks')?.sex, 'male');
+      assert.deepEqual(person('kid in year 8 looks after his younger sisters because mum drinks')?.lifeStages, ['young-carer']);
+    });
+    it('a family word opening the description is the person: "a 31-year-old mum", "new dad", "Mum of 2"', () => {
+      assert.equal(person('a 31-year-old mum of two')?.sex, 'female');
+      assert.equal(person('Mum of 2 kids, skipping meals')?.sex, 'female');
+      assert.equal(person('thirty-something dad of a newborn')?.sex, 'male');
+    });
+    it('a family word after an adjective or a pause is still the person: "housebound mum", "Hilton surgery - grandad asking"', () => {
+      assert.equal(person('housebound mum, wants flu jab at home')?.sex, 'female');
+      assert.equal(person("kid's inhaler's run out and mum can't get a prescription")?.sex, 'female');
+      assert.deepEqual([person('Hilton surgery - grandad asking about the pneumonia jab')?.sex, bands('Hilton surgery - grandad asking about the pneumonia jab')], ['male', ['65-74', '75-plus']]);
+    });
+    it("someone's child is not the person: \"his little boy is quite big for his age\", \"her little one missed her jabs\"", () => {
+      assert.deepEqual(bands('his little boy is quite big for his age'), []);
+      assert.deepEqual(bands('her little one missed her jabs'), []);
+      assert.deepEqual(bands('lives with mum and dad'), []);
+      assert.equal(person('lives with mum and dad'), null);
+    });
+    it('"has MS" is the illness, "Ms Smith" the title', () => {
+      assert.equal(person("student in year 12 who looks after his mum who has MS, teachers say he's shattered")?.sex, 'male');
+      assert.equal(person('Ms Smith, 44')?.sex, 'female');
+    });
+  });
+
+  describe('life stages said another way', () => {
+    for (const [text, stage] of [
+      ['woman in her twenties, 22 weeks gone, still smoking', 'pregnant'], ["she's got a bump, due in March", 'pregnant'], ['Due in March with her second', 'pregnant'], ['due next month, still smoking', 'pregnant'],
+      ['baby bump showing, wants to quit', 'pregnant'], ['exhausted from caring for her husband', 'carer'], ['worn out with caring, no break in years', 'carer'],
+    ] as const) {
+      it(`"${text}" is ${stage}`, () => assert.deepEqual(person(text)?.lifeStages, [stage]));
+    }
+    for (const text of ['rent due in March', 'her review is due in March', 'bump on her head after a fall', 'three weeks gone since the funeral', 'a caring son', 'appointment due in march, she forgot']) {
+      it(`"${text}" is no life stage`, () => assert.deepEqual(person(text)?.lifeStages ?? [], []));
     }
   });
 

@@ -10,6 +10,10 @@ import { join, relative } from 'node:path';
 import { describeState } from '../cli/playground';
 import { LevelStorage } from '../bot/storage/level-storage';
 import { ActivityLog } from '../activity/store';
+import { editStorage } from '../bot/storage/edit-storage';
+import { EditingService } from '../editing/service';
+import { EditStore } from '../editing/store';
+import { PublishedChanges } from '../editing/published';
 import { cards, exchange } from './support/protocol';
 import { DataCopy } from './support/directory';
 import { freePort, tempDir } from './support/process';
@@ -232,6 +236,11 @@ describe('the README', function () {
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stdout, /239 queries: cohort \d+\.\d% \(age band/);
     });
+    runs('npm run --silent cohort-eval -- tests/queries/cohort-round2.tsv --today 2026-12-02', 'scores the second cohort set on the day it was written', () => {
+      const r = sh('npm run --silent cohort-eval -- tests/queries/cohort-round2.tsv --today 2026-12-02');
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /224 queries: cohort \d+\.\d% \(age band/);
+    });
     runs('npm run --silent cohort-eval -- --topics tests/queries/unseen-round2.tsv', 'prints the replies\' topic accuracy beside search\'s', () => {
       const r = sh('npm run --silent cohort-eval -- --topics tests/queries/unseen-round2.tsv');
       assert.equal(r.status, 0, r.stderr);
@@ -314,7 +323,7 @@ describe('the README', function () {
     runs('npm run directory -- <command> [options]', 'the synopsis: --help lists every command', () => {
       const r = sh('npm run directory -- --help');
       assert.equal(r.status, 0, r.stderr);
-      for (const c of ['validate', 'report', 'export', 'import', 'feedback']) assert.match(r.stdout, new RegExp(`\\b${c}\\b`));
+      for (const c of ['validate', 'report', 'export', 'import', 'feedback', 'history']) assert.match(r.stdout, new RegExp(`\\b${c}\\b`));
     });
     runs('npm run directory -- validate', 'finds the shipped directory valid', () => {
       const r = sh('npm run directory -- validate');
@@ -360,6 +369,45 @@ describe('the README', function () {
       const r = sh('npx mocha --no-config -r tsx/cjs --timeout 20000 tests/maintain/csv.test.ts');
       assert.equal(r.status, 0, r.stdout + r.stderr);
       assert.match(r.stdout, /passing/);
+    });
+  });
+
+  describe('changes made in Teams: the audit trail and the files', () => {
+    // A change to llbd proposed by one maintainer and published by another, in the embedded
+    // store a bot would use (the data files themselves are never written by the bot).
+    const withChange = tempDir('mecc-readme-edits-');
+    const empty = tempDir('mecc-readme-no-edits-');
+    before(async () => {
+      const store = new EditStore(editStorage(new LevelStorage(join(withChange, 'edits'), { holdOpen: false })));
+      const editing = new EditingService({ root: join(ROOT, 'directory-data'), store, published: new PublishedChanges(store), selfApproval: false }, { loaded: () => undefined, failed: () => undefined });
+      editing.load();
+      const ref = { kind: 'service' as const, id: 'llbd' };
+      const before = editing.served(ref)!;
+      const after = { ...before, hours: 'Example hours (README test)' };
+      const p = await editing.propose({ ref, kind: 'edit', before, after, fields: ['hours'], by: { name: 'Alex Maintainer', ref: 'aaaaaaaaaaaaaaaa' } });
+      assert.equal((await editing.publish(p.record, p.id, { name: 'Sam Second', ref: 'bbbbbbbbbbbbbbbb' })).status, 'published');
+    });
+    const env = (state: string) => ({ STATE_DIR: state, STORAGE: 'disk' });
+    runs(['npm run directory -- history', 'npm run directory -- history llbd'], 'lists the change: who proposed and approved it, before and after', () => {
+      for (const c of ['npm run directory -- history', 'npm run directory -- history llbd']) {
+        const r = sh(c, env(withChange));
+        assert.equal(r.status, 0, r.stderr);
+        assert.match(r.stdout, /edit · published \(#1\) by Sam Second/);
+        assert.match(r.stdout, /proposed by Alex Maintainer/);
+        assert.match(r.stdout, /hours: \(none\) -> "Example hours \(README test\)"/);
+      }
+    });
+    runs(['npm run directory -- export --files --dry-run', 'npm run directory -- export --files'], 'says what it would write, and writes only what is published', () => {
+      const before = snapshot(join(ROOT, 'directory-data'));
+      const dry = sh('npm run directory -- export --files --dry-run', env(withChange));
+      assert.equal(dry.status, 0, dry.stdout + dry.stderr);
+      assert.match(dry.stdout, /Would write 1 file with the changes published from Teams/);
+      assert.match(dry.stdout, /services\/llbd\.json \(hours\)/);
+      // With nothing published (a store with no changes), there is nothing to write.
+      const r = sh('npm run directory -- export --files', env(empty));
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, /Nothing to write/);
+      assert.deepEqual(snapshot(join(ROOT, 'directory-data')), before, 'the shipped data is untouched');
     });
   });
 

@@ -13,6 +13,8 @@ export interface StorageChoice {
   reports: Storage;
   /** Recorded conversations (append-only). */
   activity: Storage;
+  /** Directory edits from Teams: proposals and the published head. */
+  edits: Storage;
   /** Opens what the bot holds open, so a store another process holds is refused at start-up. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -27,13 +29,13 @@ export function chooseStorage(config: Config): StorageChoice {
   switch (config.STORAGE) {
     case 'memory': {
       const memory = new MemoryStorage();
-      return { state: memory, reports: memory, activity: memory, ready: async () => undefined, close: async () => undefined };
+      return { state: memory, reports: memory, activity: memory, edits: memory, ready: async () => undefined, close: async () => undefined };
     }
     case 'azure-blobs': {
       // Loaded only when chosen: the Azure SDK is large and most installs never need it.
       const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
       const blobs = new BlobsStorage(config.AZURE_STORAGE_CONNECTION_STRING!, config.AZURE_STORAGE_CONTAINER);
-      return { state: blobs, reports: blobs, activity: blobs, ready: async () => undefined, close: async () => undefined };
+      return { state: blobs, reports: blobs, activity: blobs, edits: blobs, ready: async () => undefined, close: async () => undefined };
     }
     case 'disk': {
       const state = new LevelStorage(join(config.STATE_DIR, 'state'));
@@ -43,7 +45,10 @@ export function chooseStorage(config: Config): StorageChoice {
       // killed process loses nothing; not fsynced, so a write costs well under a millisecond),
       // held open while taps come in and closed when quiet, so `npm run activity` can read.
       const activity = new LevelStorage(join(config.STATE_DIR, 'activity'), { holdOpen: false, idleCloseMs: ACTIVITY_IDLE_CLOSE_MS });
-      return { state, reports, activity, ready: () => state.ensureOpen(), close: () => state.close() };
+      // Directory edits: opened per operation (the command line's history and export read them
+      // while the bot runs), and written to disk before a publish is reported done.
+      const edits = new LevelStorage(join(config.STATE_DIR, 'edits'), { holdOpen: false, sync: true });
+      return { state, reports, activity, edits, ready: () => state.ensureOpen(), close: () => state.close() };
     }
   }
 }

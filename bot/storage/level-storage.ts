@@ -141,6 +141,15 @@ export class LevelStorage implements Storage {
     });
   }
 
+  /** Writes `value` under `key` only if nothing is there yet; false if something is. */
+  create(key: string, value: Record<string, unknown>): Promise<boolean> {
+    return this.exclusive(async (db) => {
+      if ((await db.getMany([key]))[0] !== undefined) return false;
+      await db.put(key, { ...value, eTag: randomUUID() }, { sync: this.options.sync ?? false });
+      return true;
+    });
+  }
+
   /** Every key that starts with `prefix`, in order. */
   keys(prefix: string): Promise<string[]> {
     return this.exclusive(async (db) => {

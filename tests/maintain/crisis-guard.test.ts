@@ -42,7 +42,10 @@ describe('crisis lines are protected from casual change', () => {
   });
 
   it('--confirm-crisis-change alone is not enough: the change needs a source checked after the confirmed one', () => {
-    row('derbyshire-mh-helpline')[col('phone')] = '0800 028 0078';
+    const helpline = row('derbyshire-mh-helpline');
+    helpline[col('phone')] = '0800 028 0078';
+    // Only the sources as old as the confirmed record: the real data has newer ones.
+    helpline[col('sources')] = helpline[col('sources')].split('\n').filter((l) => l.split(' | ')[1] <= '2026-11-22').join('\n');
     save();
     const r = run('import', '--csv', csv, '--data', data.root, '--today', TODAY, '--confirm-crisis-change');
     assert.equal(r.code, 1, r.out);

@@ -11,13 +11,14 @@ describe('directory report', () => {
 
   before(() => {
     data = new DataCopy();
-    // Three records reviewed long ago, in a known order, and one pregnancy service moved so that
-    // Chesterfield loses its only local pregnancy service.
+    // Three records reviewed long ago, in a known order, and one pregnancy service moved (and the
+    // county's health visiting record retired) so that Chesterfield loses its local pregnancy services.
     data.edit('services/llbd.json', (s) => (s.reviewed = '2024-03-01'));
     data.edit('services/frank.json', (s) => (s.reviewed = '2023-06-15'));
     data.edit('topics/gambling.json', (t) => (t.reviewed = '2024-11-10'));
     data.edit('services/samaritans.json', (s) => (s.reviewed = '2025-11-01'));
     data.edit('services/chesterfield-royal-maternity.json', (s) => (s.places = ['derbyshire-dales']));
+    data.edit('services/dchs-health-visiting-pregnancy.json', (s) => (s.retired = { date: '2026-12-02', reason: 'Taken out for this test.' }));
   });
   after(() => data.remove());
 

@@ -28,12 +28,12 @@ export interface RunningBot {
 }
 
 /** The real restify server and CloudAdapter, on a free loopback port, as `npm start` runs them. */
-export async function startBot(options: { directory?: Directory; storage?: Storage; env?: Record<string, string>; retry?: RetryPolicy; bodyTimeoutMs?: number; openIdMetadataUrl?: string } = {}): Promise<RunningBot> {
+export async function startBot(options: { directory?: Directory; storage?: Storage; env?: Record<string, string>; retry?: RetryPolicy; bodyTimeoutMs?: number; openIdMetadataUrl?: string; digestCheckMs?: number } = {}): Promise<RunningBot> {
   const logs = new LogCapture();
   const log = createLogger('info', logs);
   // Tests send many messages from one user quickly; the rate limit has tests of its own.
   const config = loadConfig({ PORT: '0', RATE_LIMIT_PER_MINUTE: '100000', CARD_RATE_LIMIT_PER_MINUTE: '100000', REPORT_RATE_LIMIT_PER_HOUR: '100000', ...options.env });
-  const bot = createBotServer({ config, directory: options.directory ?? realDirectory(), log, storage: options.storage, retry: options.retry, bodyTimeoutMs: options.bodyTimeoutMs, openIdMetadataUrl: options.openIdMetadataUrl });
+  const bot = createBotServer({ config, directory: options.directory ?? realDirectory(), log, storage: options.storage, retry: options.retry, bodyTimeoutMs: options.bodyTimeoutMs, openIdMetadataUrl: options.openIdMetadataUrl, digestCheckMs: options.digestCheckMs });
   const port = await listen(bot, 0, '127.0.0.1');
   return { url: `http://127.0.0.1:${port}`, bot, logs, log, stop: () => bot.close() };
 }
