@@ -6,7 +6,7 @@ import { COUNTY_PLACE_IDS, PLACE_IDS, type PlaceId, TOPIC_IDS, type TopicId } fr
 import { type DataOverlay, listDataFolder, overlayKey, readDataText } from './overlay';
 import { DirectoryError, type Problem, problemsFromZod } from './problems';
 import {
-  CONTACT_FIELDS, type CoverageGap, coverageGapsFileSchema, type CrisisBlock, type ChitChat, chitChatSchema, type CrisisExamples, crisisExamplesSchema, crisisSchema, neighboursFileSchema, type Place, type PlaceName, placeNamesFileSchema,
+  CONTACT_FIELDS, type CoverageGap, coverageGapsFileSchema, type CrisisBlock, type ChitChat, chitChatSchema, type Shorthand, shorthandSchema, type RiskConceptsFile, riskConceptsSchema, type CrisisExamples, crisisExamplesSchema, crisisSchema, neighboursFileSchema, type Place, type PlaceName, placeNamesFileSchema,
   placesFileSchema, type Service, serviceSchema, type Topic, topicSchema,
 } from './schema';
 import { type Walkthrough, walkthroughSchema } from './walkthrough-schema';
@@ -46,6 +46,10 @@ export interface Directory {
   crisisExamples: CrisisExamples;
   /** Messages with no cue at all (understanding/chit-chat.json, optional). */
   chitChat: ChitChat['examples'];
+  /** Staff shorthand and what it means (understanding/shorthand.json, optional). */
+  shorthand: Shorthand['entries'];
+  /** Risk word families and the pairs that make a risk (understanding/risk-concepts.json, optional). */
+  riskConcepts?: RiskConceptsFile;
   /** Who to raise which topics with (cohorts.json, optional), most important first. */
   cohorts: Cohort[];
 }
@@ -292,6 +296,11 @@ export function loadDirectory(root: string = defaultDataDir(), options: { overla
   const chitChatPath = join(root, 'understanding', 'chit-chat.json');
   const chitChat = exists(chitChatPath) ? (parseWith(ctx, chitChatSchema, chitChatPath, readJson(ctx, chitChatPath), 'chit-chat')?.examples ?? []) : [];
 
+  const shorthandPath = join(root, 'understanding', 'shorthand.json');
+  const shorthand = existsSync(shorthandPath) ? (parseWith(ctx, shorthandSchema, shorthandPath, readJson(ctx, shorthandPath), 'shorthand')?.entries ?? []) : [];
+
+  const riskPath = join(root, 'understanding', 'risk-concepts.json');
+  const riskConcepts = existsSync(riskPath) ? parseWith(ctx, riskConceptsSchema, riskPath, readJson(ctx, riskPath), 'risk-concepts') : undefined;
   // Optional: a folder without it has no cohort answers.
   const cohortsPath = join(root, 'cohorts.json');
   const cohorts = existsSync(cohortsPath) ? (parseWith(ctx, cohortsFileSchema, cohortsPath, readJson(ctx, cohortsPath), 'cohorts')?.cohorts ?? []) : [];
@@ -318,6 +327,8 @@ export function loadDirectory(root: string = defaultDataDir(), options: { overla
     walkthroughs,
     crisisExamples: crisisExamples!,
     chitChat,
+    shorthand,
+    riskConcepts,
     cohorts,
   };
 }

@@ -222,6 +222,46 @@ export const chitChatSchema = z
   })
   .strict();
 export type ChitChat = z.infer<typeof chitChatSchema>;
+
+/** Staff shorthand ("OD", "DSH", "c/o") and the words it stands for, as normalise() leaves both. */
+const normalisedWords = (max: number) =>
+  text(max).regex(/^[a-z0-9]+(?: [a-z0-9]+)*$/, 'must be lower-case letters and digits in words separated by single spaces, as the bot reads a message');
+export const shorthandSchema = z
+  .object({
+    about: z.string().optional(),
+    entries: z.array(z.object({ short: normalisedWords(30), means: normalisedWords(80), note: text(200).optional() }).strict()),
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    file.entries.forEach((e, i) => {
+      if (seen.has(e.short)) ctx.addIssue({ code: 'custom', path: ['entries', i, 'short'], message: `'${e.short}' is listed twice` });
+      seen.add(e.short);
+    });
+  });
+export type Shorthand = z.infer<typeof shorthandSchema>;
+
+/** Families of risk words and the pairs of them that make a message a risk (search/crisis/families.ts). */
+export const riskConceptsSchema = z
+  .object({
+    about: z.string().optional(),
+    families: z.record(z.string().regex(/^[a-z]+$/, 'a family name is one lower-case word'), z.array(normalisedWords(60)).min(1)),
+    together: z.array(z.tuple([z.string(), z.string()])).min(1),
+    twice: z.array(z.string()).optional(),
+    alone: z.array(z.string()).optional(),
+    unless: z.record(z.string(), z.array(normalisedWords(40))).optional(),
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    const known = new Set(Object.keys(file.families));
+    file.together.forEach((pair, i) => {
+      for (const f of pair) if (!known.has(f)) ctx.addIssue({ code: 'custom', path: ['together', i], message: `'${f}' is not one of the families` });
+    });
+    for (const key of Object.keys(file.unless ?? {})) {
+      if (!file.together.some(([a, b]) => `${a}+${b}` === key)) ctx.addIssue({ code: 'custom', path: ['unless', key], message: `'${key}' is not a pair in 'together' (write it as family+family)` });
+    }
+  });
+export type RiskConceptsFile = z.infer<typeof riskConceptsSchema>;
 export type Service = z.infer<typeof serviceSchema>;
 export type CrisisBlock = z.infer<typeof crisisSchema>;
 export type Place = z.infer<typeof placeSchema>;

@@ -2,12 +2,14 @@ import type { Directory, NamedLocation } from '../directory/load';
 import type { PlaceId, TopicId } from '../directory/ids';
 import type { Service } from '../directory/schema';
 import { CrisisDetector, type CrisisSignal, withoutIdioms } from './crisis';
+import { type RiskConcepts, RiskFamilies } from './crisis/families';
 import { crisisClassifier } from './crisis/training';
 import { detectIntent, type Intent, PLACE_WORDS } from './intent';
 import { PlaceFinder } from './place';
 import { reach, servicesFor, shortList } from './rank';
 import { type TopicScore, TopicMatcher } from './topic';
 import { NO_TOPIC, type TopicGuess, TopicClassifier } from './topic-classifier';
+import { Shorthand } from './shorthand';
 import { normalise, STOPWORDS, words } from './text';
 
 export type AnswerKind = 'topic' | 'crisis' | 'did-you-mean' | 'place' | 'intent' | 'none';
@@ -64,6 +66,7 @@ export class Signposter {
   private readonly places: PlaceFinder;
   private readonly crisis: CrisisDetector;
   private readonly described: TopicClassifier;
+  private readonly shorthand: Shorthand;
 
   /** Services by topic, and ranked lists by topic and Place: built once, reused by every answer. */
   private readonly byTopic = new Map<TopicId, Service[]>();
@@ -79,8 +82,13 @@ export class Signposter {
     }
     this.matcher = new TopicMatcher(directory.topics, directory.services);
     this.places = new PlaceFinder(directory.locations, new Set([...this.matcher.knownWords, ...STOPWORDS]), directory.neighbours);
-    this.described = new TopicClassifier(directory.topics, directory.chitChat);
-    this.crisis = new CrisisDetector({ exemptWords: placeWords(directory.locations), classifier: crisisClassifier(directory) });
+    const shorthand = new Shorthand(directory.shorthand ?? []);
+    this.shorthand = shorthand;
+    this.described = new TopicClassifier(directory.topics, directory.chitChat, shorthand);
+    this.crisis = new CrisisDetector({ exemptWords: placeWords(directory.locations), classifier: crisisClassifier(directory, shorthand),
+      families: directory.riskConcepts ? new RiskFamilies(directory.riskConcepts as RiskConcepts) : undefined,
+      shorthand,
+    });
   }
 
   ask(input: string, options: { place?: PlaceId | null } = {}): Answer {
@@ -89,7 +97,7 @@ export class Signposter {
     const text = normalise(message);
     const signal = this.crisis.detect(message);
     // "This queue is killing me" says nothing of suicide prevention; "the boiler's died" is still a cold home.
-    const tokens = words(withoutIdioms(text));
+    const tokens = words(withoutIdioms(this.shorthand.expand(text)));
     const found = this.places.find(tokens);
     const place = found?.place ?? options.place ?? null;
     const rest = found ? [...tokens.slice(0, found.start), ...tokens.slice(found.end)] : tokens;

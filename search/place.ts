@@ -1,7 +1,7 @@
 import type { PlaceId } from '../directory/ids';
 import type { NamedLocation, PlaceNameKind } from '../directory/load';
 import { isEnglishWord } from './dictionary';
-import { allowedTypos, editDistance, normalise, words } from './text';
+import { allowedTypos, editDistance, normalise, STOPWORDS, words } from './text';
 
 export interface PlaceMatch {
   place: PlaceId;
@@ -79,6 +79,32 @@ export class PlaceFinder {
       }
       // Two Places equally close to a misspelling (Ripley, Risley): better to ask than guess.
       if (best && !best.tied) return { ...best.entry, start: i, end: i + 1 };
+    }
+    return this.splitMatch(tokens, outside);
+  }
+
+  /**
+   * A one-word town heard or typed as two ("chester field", "bell per", "ilk stone" from voice to
+   * text): the two words joined, exact or within the typos a word that long may carry.
+   */
+  private splitMatch(tokens: string[], outside: Set<number>): PlaceMatch | undefined {
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      if (outside.has(i) || outside.has(i + 1)) continue;
+      const joined = tokens[i] + tokens[i + 1];
+      if (joined.length < 6 || /\d/.test(joined) || STOPWORDS.has(tokens[i]) || STOPWORDS.has(tokens[i + 1])) continue;
+      const exact = this.exact.get(joined);
+      if (exact) return { ...exact, start: i, end: i + 2 };
+      let best: { d: number; entry: Entry; tied: boolean } | undefined;
+      for (const { word, entry } of this.fuzzy) {
+        if (word[0] !== joined[0] || word.length < 7) continue;
+        // One slip only: two ordinary words joined are often two slips from some village.
+        const max = 1;
+        const d = editDistance(joined, word, max);
+        if (d > max) continue;
+        if (!best || d < best.d) best = { d, entry, tied: false };
+        else if (d === best.d && entry.place !== best.entry.place) best.tied = true;
+      }
+      if (best && !best.tied) return { ...best.entry, start: i, end: i + 2 };
     }
     return undefined;
   }

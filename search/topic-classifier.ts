@@ -1,6 +1,8 @@
 import type { TopicId } from '../directory/ids';
 import type { Topic } from '../directory/schema';
 import { TextClassifier } from './classifier';
+import type { Shorthand } from './shorthand';
+import { normalise } from './text';
 
 /** The classifier's label for a message with no cue. */
 export const NO_TOPIC = 'none';
@@ -24,12 +26,14 @@ const SURE_ACTIVATION = 0.4;
 export class TopicClassifier {
   private readonly classifier: TextClassifier;
 
-  constructor(topics: Topic[], chitChat: readonly { text: string }[] = []) {
-    this.classifier = TextClassifier.train([
+  constructor(topics: Topic[], chitChat: readonly { text: string }[] = [], shorthand?: Shorthand) {
+    const examples = [
       ...topics.flatMap((t) => [t.title, ...t.synonyms, ...t.examples].map((text) => ({ text, label: t.id }))),
       // "Is this thing on", "skint till payday lol": what a message with no cue sounds like.
       ...chitChat.map((e) => ({ text: e.text, label: NO_TOPIC })),
-    ]);
+    ];
+    // Examples read as messages are: shorthand spelt out ("pt c/o SOB" is "patient complains of short of breath").
+    this.classifier = TextClassifier.train(shorthand ? examples.map((e) => ({ ...e, text: shorthand.expand(normalise(e.text)) })) : examples);
   }
 
   /** Topics best first, with the network's share and activation. */

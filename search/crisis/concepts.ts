@@ -26,7 +26,7 @@ const MEANS =
 const INTENT =
   '(?:thought about|thinking about|thinking of|thinks about|talked about|talking about|talks about|keeps talking|plan|plans|planned|planning|' +
   'intends to|about to|tried to|researched|research|looked up|looking up|' +
-  'searched|searching|googled|googling|search history|asked (?:if|whether|how|about|what)|asking (?:if|whether|how|about|what)|how many|' +
+  'searched|searching|googled|googling|search history|how many|' +
   'how much|how high|how far|how deep|how long (?:it|would)|high enough|deep enough|enough to|would kill|keeps (?:a|the)|keeping (?:a|the)|' +
   'bought (?:a|some)|got hold of|just in case|in case|put aside|put by|saved up|saving up|hidden|hiding|stashed|mentioned|been up to|looking over|looking down|walk(?:s|ing|ed)? up to|keeps? (?:going|walking) (?:up )?to|knows how|hoarding|saving up (?:his|her|their|my) (?:tablets|pills|meds)|stockpil\\w*|been (?:standing|sitting|walking|going|stood|hanging around) (?:by|on|at|near|to)|' +
   'stood (?:by|on|at)|standing (?:by|on|at)|walked to|walking to|drove to|driving to|climbed|jump|jumping|jumped|drive into|driving into|crash (?:into|the car)|' +
@@ -42,10 +42,11 @@ const RULES: { reason: 'suicide' | 'self-harm' | 'overdose'; pattern: RegExp; un
   // "thought about jumping off the viaduct", "asked if the multi storey was high enough".
   {
     reason: 'suicide',
-    pattern: new RegExp(`\\b${INTENT}\\b.*\\b${MEANS}\\b|\\b${MEANS}\\b.*\\b(?:${INTENT}|${DEATH})\\b|\\b${DEATH}\\b.*\\b${MEANS}\\b`),
+    // A plural is the same means ("stood on bridges").
+    pattern: new RegExp(`\\b${INTENT}\\b.*\\b${MEANS}s?\\b|\\b${MEANS}s?\\b.*\\b(?:${INTENT}|${DEATH})\\b|\\b${DEATH}\\b.*\\b${MEANS}s?\\b`),
     // Medicines and bridges are everyday: a dose question, a walk, a closed road.
     unless: new RegExp(
-      '\\b(?:a day|per day|each day|every day|daily|twice a day|twice daily|malaria|travel|holiday|at night to sleep|safe(?:ly)? (?:to )?take|can (?:he|she|they|i) take|' +
+      '\\bstop smoking|\\bquit smoking|\\bnicotine|\\bchampix|\\bvarenicline|\\b(?:can (?:he|she|they|i|you|we)|(?:he|she|they|i|you|we) can) (?:still )?(?:give|donate|have|get|drink|drive|eat|fly|travel|work|use|go|swim)\\b|\\b(?:a day|per day|each day|every day|daily|twice a day|twice daily|malaria|travel|holiday|at night to sleep|safe(?:ly)? (?:to )?take|can (?:he|she|they|i) take|' +
         'how (?:many|much) (?:can|should|do|does)|dosette|prescription|repeat|review|ran out|run out|running out|missed|forgot|' +
         'collect|pick up|picking up|side effects|still needs?|need all of them|bridge (?:is |was )?closed|roadworks|walk(?:ing|ed)? (?:by|along) the (?:river|canal)|' +
         'fishing|dog walk|washing line|hanging (?:out|up) (?:the )?washing|picture|curtains|shelf|hang on|hanging on|hanging around)\\b',
@@ -58,13 +59,13 @@ const RULES: { reason: 'suicide' | 'self-harm' | 'overdose'; pattern: RegExp; un
     pattern: new RegExp(
       `\\b(?:wants?|wanted|wanting|wishe?s?|longs?|longing|ready|dying|desperate|cant wait) to (?:be with|join|see|go to|meet) ${POSS} (?:late |dead )?${KIN}\\b|` +
         `\\bjoin ${POSS} (?:late |dead )?${KIN}\\b|\\bbe with ${POSS} (?:late )?${KIN} (?:again|now|soon|in heaven|up there)\\b|` +
-        '\\bworth more dead\\b|\\bwont be (?:here|around|alive)\\b.*\\b(?:much longer|for long|long now)\\b|\\b(?:not|wont) be a (?:bother|burden|nuisance) to (?:anyone|anybody|you|them|us) (?:much )?(?:longer|for long|any ?more)\\b|' +
+        '\\bworth more dead\\b|\\b(?:no one|nobody|noone|no body) (?:will|would|is going to|is gonna|gonna|wont even) (?:miss|notice|care about) (?:me|him|her|them|if|when)\\b|\\bwont be (?:here|around|alive)\\b.*\\b(?:much longer|for long|long now)\\b|\\b(?:not|wont) be a (?:bother|burden|nuisance) to (?:anyone|anybody|you|them|us) (?:much )?(?:longer|for long|any ?more)\\b|' +
         '\\bmade (?:his|her|their|my) peace\\b|\\b(?:sorted|sorting|arranged|planned|planning) (?:his|her|their|my) (?:own )?funeral\\b|\\bbetter off with(?:out)? (?:me|him|her|them|someone else|another mum|another mother)\\b|' +
         '\\b(?:do|doing) it (?:him|her|them|my)sel(?:f|ves)\\b|\\b(?:pray\\w*|asks? god|asking god|begs? god|begging god)\\b.*\\btake (?:her|him|me|them)\\b|' +
         '\\b(?:last|previous|recent|first|second|suicide) attempt\\b|\\b(?:think\\w*|thought) (?:about|of) (?:driving|crashing|walking|stepping|jumping|throwing (?:him|her|them|my)sel(?:f|ves)) (?:\\w+ )?(?:into|off|in front of|under)\\b|' +
         '\\bno point (?:to|in) any of it\\b|\\bwhats the point (?:of|in) (?:carrying on|going on|living|it all|being here|me)\\b|\\bfade away\\b|\\blet (?:me|him|her) (?:go|die|slip away)\\b|' +
         '\\b(?:thinking|thought|thinks|think) (?:about|of) ending (?:it|things|everything|(?:my|his|her|their) life|it all)\\b|\\b(?:wont|will not|not going to|not gonna) be (?:here|around)$|' +
-        '\\bsee (?:you|them|everyone) on the other side\\b|\\bsearch\\w* (?:for )?(?:methods|ways to (?:die|go|end))|\\b(?:looking|looked|look) (?:up|at) (?:methods|ways to (?:die|go|end it))\\b|\\bmethods online\\b|' +
+        '\\bsee (?:you|them|everyone) on the other side\\b|\\bsearch\\w* (?:for )?(?:methods|ways to (?:die|go|end))|\\b(?:search\\w*|googl\\w*|browsing|internet|phone|laptop) history\\b(?: (?:re|about|for|on|of|into|showed|shows|full of|suicide|different|of different))* (?:methods|ways to (?:die|go|end|kill))\\b|\\b(?:looking|looked|look) (?:up|at) (?:methods|ways to (?:die|go|end it))\\b|\\bmethods online\\b|' +
         '\\b(?:hope|hopes|hoping|wish|wishes|wishing|pray\\w*)\\b.*\\b(?:doesnt|dont|wont|never|not) wake up\\b|\\b(?:taking|take|took) (?:us|them) both (?:out|with)\\b|' +
         '\\bsaid (?:his|her|their|my) goodbyes\\b|\\bbleed(?:ing)? out\\b|\\b(?:keeps? on|keeps? talking|talks|talking|going on|goes on) about (?:his|her|their|my) (?:own )?funeral\\b|' +
         '\\bdo it properly\\b|\\bstitched (?:his|her|their|my) wrists?\\b|\\bhad enough of (?:it all|all this|everything|life)\\b|' +
@@ -89,8 +90,8 @@ const RULES: { reason: 'suicide' | 'self-harm' | 'overdose'; pattern: RegExp; un
         '\\bsaid (?:bye|goodbye) (?:like|as if|as though)\\b|\\bsaying (?:bye|goodbye) (?:like|as if|as though)\\b|' +
         `\\b(?:a |the )?(?:note|letter|letters|notes) (?:for|to) ${POSS} (?:kids|children|family|${KIN})\\b|\\bnote (?:she|he|they)s (?:written|left)\\b|\\b(?:written|wrote|writing|left) (?:a )?(?:note|letter|letters) (?:for|to) (?:his|her|their|my) (?:kids|children|family|${KIN})\\b|` +
         '\\b(?:sorting|sorted|putting|put|getting|got) (?:his|her|their|my)? ?(?:affairs|things|stuff|life) (?:in order|sorted)\\b|\\b(?:sorting|sorted|sorting out|sorted out) (?:his|her|their|my) affairs\\b|' +
-        '\\b(?:gave|given|giving|gives) (?:the|his|her|their|my) (?:dog|cat|pets?|budgie|birds|pigeons) (?:away |to )|' +
-        '\\b(?:gave|given|giving|gives) (?:away )?(?:his|her|their|my|all (?:his|her|their|my)) (?:dog|cat|pets?|things|stuff|belongings|possessions|jewellery|medals|watch|guitar|ring|savings|money|tools|clothes)(?: away)?\\b|' +
+        '\\b(?:give|gave|given|giving|gives) (?:the|his|her|their|my) (?:dog|cat|pets?|budgie|birds|pigeons) (?:away |to )|' +
+        '\\b(?:give|gave|given|giving|gives) (?:away )?(?:his|her|their|my|all (?:his|her|their|my)) (?:dog|cat|pets?|things|stuff|belongings|possessions|jewellery|medals|watch|guitar|ring|savings|money|tools|clothes)(?: away)?\\b|' +
         '\\bwont (?:need|be needing) (?:it|them|these|those|any of (?:it|this|them))\\b|\\bwhere (?:im|hes|shes|theyre) going\\b|' +
         '\\bthank(?:ed|ing|s)? (?:me|us|you|everyone|everybody|them) for everything\\b|\\b(?:sorted|sorting|decided|arranged|worked) (?:out )?who (?:gets|has|will have|takes|will get) (?:the|his|her|my|their)\\b|' +
         '\\b(?:gave|given|giving) (?:away )?(?:his|her|their|my) (?:good |best |favourite |precious |wedding )?\\w+ (?:away|to (?:her|his|their|a|the) (?:neighbour|friend|sister|brother|son|daughter|niece|nephew|grandson|granddaughter|mate))\\b|' +
@@ -99,6 +100,12 @@ const RULES: { reason: 'suicide' | 'self-harm' | 'overdose'; pattern: RegExp; un
         '\\blast time (?:you|youll|we|well|anyone) (?:see|ll see|will see)\\b|\\b(?:wrote|written|writing|made|changed|updated|rewrote) (?:a |his |her |their |my )?will\\b.*\\b(?:affairs|calm|goodbye|plan|odd|sudden|suddenly|out of the blue)\\b',
     ),
     unless: /\b(?:moving|emigrat\w*|abroad|holiday|relocat\w*|house move|money advice|solicitor|power of attorney)\b/,
+  },
+  // A hose and a car together: the exhaust method, however the note lists them ("left with car keys + hosepipe").
+  {
+    reason: 'suicide',
+    pattern: /\b(?:hosepipe|hose pipe|hose|tubing)\b.*\b(?:car|van|exhaust)\b|\b(?:car|van|exhaust)\b.*\b(?:hosepipe|hose pipe|tubing)\b/,
+    unless: /\b(?:wash\w*|clean\w*|valet\w*|garden\w*|water\w*|plants?|lawn|leak\w*|ban|fix\w*|mend\w*|bought a new|repair\w*)\b/,
   },
   // Questions about a lethal amount.
   {

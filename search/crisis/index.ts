@@ -1,6 +1,9 @@
 import { normalise, readable } from '../text';
+import type { Shorthand } from '../shorthand';
 import type { TextClassifier } from '../classifier';
 import { conceptSignal } from './concepts';
+import type { RiskFamilies } from './families';
+import { canonicalGrammar } from './grammar';
 import { patternSignal, type CrisisReason } from './patterns';
 
 export type { CrisisReason } from './patterns';
@@ -10,7 +13,7 @@ export interface CrisisSignal {
   /** Why, as a category only: never the words that matched. */
   reason?: CrisisReason;
   /** Which layer raised it: for measurement, never shown to staff. */
-  layer?: 'pattern' | 'concept' | 'classifier';
+  layer?: 'pattern' | 'concept' | 'families' | 'classifier';
 }
 
 /**
@@ -24,7 +27,9 @@ const IDIOMS = new RegExp(
     '\\btop(?:ping|ped|s)? (?:my|him|her|them|your)sel(?:f|ves) up (?:with|on)\\b',
     '\\b(?:could|would|d) (?:murder|kill) (?:a|an|for|some)\\b',
     '\\bkill for (?:a|an|some)\\b',
-    '\\bdying (?:for|to) (?:a|an|some|go|get|see|know|try|tell|meet)\\b(?! (?:his|her|their|my) (?:late|dead)\\b)',
+    // "Dying for a brew", "dying to pack in the fags": eager, not dying; never "dying to die" or "dying to be with".
+    '\\bdying (?:for (?:a|an|some)|to (?!(?:die|end|kill|be with|join|go to sleep|sleep|not wake|not be|see (?:his|her|their|my) (?:late|dead))\\b)\\w+)\\b(?! (?:his|her|their|my) (?:late|dead)\\b)',
+    '\\bat the end of (?:my|his|her|their|our|your) (?:rope|tether)\\b',
     '\\b(?:d|id|would) die for (?:a|an|some)\\b',
     '\\bto die for\\b',
     '\\b(?:is|are|its|s|was|were|keeps?|been) (?:absolutely |proper |really )?killing (?:me|us|him|her)\\b',
@@ -44,6 +49,20 @@ const IDIOMS = new RegExp(
     // Where to die, said when planning end-of-life care, is not a wish to die.
     '\\bwants? to die (?:at home|in (?:a |the )?(?:hospice|hospital)|in (?:his|her|their|my) own bed)\\b',
     '\\bover my dead body\\b',
+    '\\bkill(?:ing)? (?:some )?time\\b|\\bshoot(?:ing)? (?:my|him|her|them|your)sel(?:f|ves) in the foot\\b',
+    // Ordinary shooting, knives and bridges: a licence, a club, a workshop, a way across.
+    '\\b(?:knife crime|knife amnesty|shotgun licen[cs]e|firearms? licen[cs]e|gun (?:club|stands?|licen[cs]e|dog)|clay pigeon\\w*|shooting (?:club|ground|range|licen[cs]e|season|party))\\b',
+    '\\bcross(?:ing)? (?:the|a|which|that) (?:\\w+ )?bridge\\b|\\bwhich bridge\\b',
+    '\\b(?:goodbye|leaving|farewell|going away) (?:party|do|drinks|card|present|lunch|meal|assembly)\\b',
+    // Worry about who will care for someone after the carer's own death is planning, not intent.
+    '\\bwho(?:ll| will| would)? (?:look after|care for|take care of) (?:him|her|them)\\b[^.]*\\bwhen (?:im|hes|shes|theyre|i am|he is|she is) gone\\b',
+    // Leave-taking addressed to the bot is not a farewell: "goodbye and thanks for everything, very helpful bot".
+    '\\b(?:good ?bye|bye|cheers|thanks|thank you|ta)\\b[^.]{0,60}?\\b(?:(?:this |the |great |good |helpful |useful )?bot|for (?:the|your|all your) (?:help|info|information|numbers|advice))\\b',
+    // Fear of danger, not a wish: "thought I was going to die on Snake Pass in the fog".
+    '\\b(?:thought|felt like|swore|was sure|were sure) (?:i|he|she|we|they) (?:was|were) (?:going|gonna|about) (?:to )?die\\b',
+    // A thing called suicide for being hopeless or dangerous: "that level of the game is suicide", "career suicide".
+    '\\b(?:career|social|political|commercial|electoral|fashion) suicide\\b|\\bsuicide (?:mission|run|squad|doors|drill|shift|sprints?)\\b',
+    '\\b(?:level|game|move|route|road|pitch|mission|idea|hill|climb|bend|junction|tackle|overtake|overtaking|corner) (?:is|was|would be|s|its) (?:pure |absolute |total |basically |just )?suicide\\b(?! (?:note|attempt|risk|thoughts|bereavement|prevention))',
     '\\b(?:half|nearly|almost) dead\\b',
   ].join('|'),
   'g',
@@ -79,7 +98,9 @@ const WINDOW_STEP = 20;
 
 export function sentences(message: string): string[] {
   const out: string[] = [];
-  for (const part of readable(message).split(/[.!?;:\n\r]+|\s[-–—]\s/)) {
+  // A stop ends a sentence only before a space or the end: in a note "OD ?paracetamol" is one
+  // thought (a query), and "10:00" or "2.5mg" are not two.
+  for (const part of readable(message).split(/[.!?;:]+(?=\s|$)|[\n\r]+|\s[-–—]\s/)) {
     const text = normalise(part, Number.MAX_SAFE_INTEGER);
     if (!text) continue;
     const ws = text.split(' ');
@@ -97,10 +118,13 @@ export function sentences(message: string): string[] {
 
 /** Things that "die": the thing stays (a dead boiler is a cold home), the death goes. */
 const OBJECT_DIED =
-  /\b(battery|phone|mobile|boiler|car|van|laptop|computer|printer|plant|plants|telly|tv|fridge|freezer|kettle|heating|wifi|internet|radio|torch|engine|meter)s? (?:is |has |have |s |just |finally |gone |went )*(?:dead|died|dying|committed suicide|killed itself|given up|packed in|packed up)\b/g;
+  /\b(starter|sourdough|yeast|battery|phone|mobile|boiler|car|van|laptop|computer|printer|plant|plants|telly|tv|fridge|freezer|kettle|heating|wifi|internet|radio|torch|engine|meter)s? (?:is |has |have |s |just |finally |gone |went )*(?:dead|died|dying|committed suicide|killed itself|given up|packed in|packed up)\b/g;
+
+/** A pet that died is a bereavement, not a wish to die: "his dog die last week, he is very sad". */
+const PET_DIED = /\b(dog|dogs|cat|cats|pet|pets|budgie|hamster|rabbit|horse|pony|goldfish|parrot|tortoise|guinea pig)(?: has| have| just| recently| sadly)* (?:die|died|dies|passed away|passed|was put down|had to be put down|put to sleep)\b/g;
 
 export function withoutIdioms(sentence: string): string {
-  return sentence.replace(OBJECT_DIED, '$1 broken').replace(IDIOMS, ' ').replace(/\s+/g, ' ').trim();
+  return sentence.replace(OBJECT_DIED, '$1 broken').replace(PET_DIED, '$1 passed away').replace(IDIOMS, ' ').replace(/\s+/g, ' ').trim();
 }
 
 export interface CrisisDetectorOptions {
@@ -108,6 +132,10 @@ export interface CrisisDetectorOptions {
   exemptWords?: ReadonlySet<string>;
   /** Trained on example phrasings of risk and of its look-alikes (see ./training.ts). */
   classifier?: TextClassifier;
+  /** Risk concepts composed across the whole message (see ./families.ts). */
+  families?: RiskFamilies;
+  /** Staff shorthand spelt out before reading ("OD", "DSH", "32 tabs"). */
+  shorthand?: Shorthand;
   /** The classifier's share for 'crisis' at or above which crisis support leads. */
   threshold?: number;
 }
@@ -139,12 +167,14 @@ export class CrisisDetector {
 
   constructor(private readonly options: CrisisDetectorOptions = {}) {
     this.exempt = options.exemptWords ?? new Set();
+
     this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
   }
 
   detect(message: string): CrisisSignal {
     if (typeof message !== 'string') return { crisis: false };
-    const raw = sentences(message).map(withoutIdioms);
+    const shorthand = this.options.shorthand;
+    const raw = sentences(message).map((s) => withoutIdioms(canonicalGrammar(shorthand ? shorthand.expand(s) : s)));
     const denied = raw.some((s) => DENIES.test(s));
     const parts = raw.map((s) => s.replace(DENIAL, ' ').replace(/\s+/g, ' ').trim()).filter(Boolean);
     for (const sentence of parts) {
@@ -155,6 +185,8 @@ export class CrisisDetector {
       const reason = conceptSignal(sentence);
       if (reason) return { crisis: true, reason, layer: 'concept' };
     }
+    // The whole message at once: a means in one sentence and a farewell in the next.
+    if (this.options.families && !denied && this.options.families.risk(parts.join(' '))) return { crisis: true, reason: 'suicide', layer: 'families' };
     const classifier = this.options.classifier;
     if (classifier && !denied) {
       for (const sentence of parts) {
