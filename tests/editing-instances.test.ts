@@ -34,7 +34,8 @@ describe('every instance serves a published change (two bot processes on one Azu
   let b: BotProcess;
   before(async () => {
     azurite = await startAzurite();
-    const env = { STORAGE: 'azure-blobs', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_STORAGE_CONTAINER: 'mecc-edits', MAINTAINER_IDS, RATE_LIMIT_PER_MINUTE: '100000', CARD_RATE_LIMIT_PER_MINUTE: '100000' };
+    const env = { STORAGE: 'azure-blobs', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_STORAGE_CONTAINER: 'mecc-edits', MAINTAINER_IDS, RATE_LIMIT_PER_MINUTE: '100000', CARD_RATE_LIMIT_PER_MINUTE: '100000', // Several instances share one recording key (issue 13).
+      ACTIVITY_SECRET: 'editing-instances-test-secret-0123456789abcdef' };
     [a, b] = await Promise.all([spawnBot(env), spawnBot(env)]);
   });
   after(async () => {
