@@ -1,5 +1,10 @@
 import type { Directory } from '../directory/load';
 import type { RecordRef } from './records';
+import { editDistance as textDistance } from '../search/text';
+
+/** Edit distance with no cut-off (search's, with adjacent swaps counted as one slip). */
+const levenshtein = (a: string, b: string) => textDistance(a, b, Math.max(a.length, b.length));
+
 
 export interface RecordMatch {
   ref: RecordRef;
@@ -17,19 +22,6 @@ interface Entry {
 
 const wordsOf = (s: string) => s.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^a-z0-9]+/).filter(Boolean);
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
-}
 
 /** How unlike a typed word is the nearest word of the record (0 the same, 1 nothing alike); a word's start counts as a match. */
 function wordScore(word: string, words: string[]): number {
@@ -37,7 +29,7 @@ function wordScore(word: string, words: string[]): number {
   for (const w of words) {
     if (w === word) return 0;
     if (word.length >= 3 && w.startsWith(word)) best = Math.min(best, 0.1);
-    else best = Math.min(best, distance(word, w) / Math.max(word.length, w.length));
+    else best = Math.min(best, levenshtein(word, w) / Math.max(word.length, w.length));
   }
   return best;
 }

@@ -18,6 +18,11 @@ import { CONTACT_FIELDS } from '../directory/schema';
 import { isIsoDate } from './dates';
 import { CONTACT_STALE_MONTHS, CRISIS_CONFIRM_MONTHS, crisisLinesToConfirm, knownChanges, staleContacts } from './freshness';
 import type { RawDirectory, RawFile } from './raw';
+import { editDistance as textDistance } from '../search/text';
+
+/** Edit distance with no cut-off (search's, with adjacent swaps counted as one slip). */
+const levenshtein = (a: string, b: string) => textDistance(a, b, Math.max(a.length, b.length));
+
 
 export type Severity = 'error' | 'warning';
 
@@ -179,26 +184,13 @@ export function checkSharedPhones(services: readonly RawFile[]): Finding[] {
   return out;
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
-}
 
 function closest(value: string, ids: readonly string[]): string | undefined {
   const v = value.toLowerCase().trim();
   let best: string | undefined;
   let bestScore = Infinity;
   for (const id of ids) {
-    const score = id.includes(v) || v.includes(id) ? 0.5 : editDistance(v, id);
+    const score = id.includes(v) || v.includes(id) ? 0.5 : levenshtein(v, id);
     if (score < bestScore) [best, bestScore] = [id, score];
   }
   return bestScore <= Math.max(2, v.length / 3) ? best : undefined;
