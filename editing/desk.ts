@@ -16,6 +16,7 @@ import type { Actor, ChangeKind, Proposal } from './proposal';
 import { type Json, parseRecordKey, recordKey, type RecordRef, recordVersion, SERVICE_ID } from './records';
 import { SECOND_MAINTAINER_REASON, secondMaintainerRule } from './rules';
 import type { EditingService } from './service';
+import { detectCrisis } from '../search/crisis';
 
 /** Who is editing, and where: supplied by the Teams edge for each turn. */
 export interface EditTurn {
@@ -77,6 +78,8 @@ export class EditDesk {
    */
   async claims(incoming: Incoming, turn: Pick<EditTurn, 'isMaintainer'>): Promise<boolean> {
     if (incoming.kind === 'action') return isEditAction(incoming.value);
+    // A maintainer is staff too: "history self harm, says she wants to end it all" is a crisis, not a lookup.
+    if (detectCrisis(incoming.text).crisis) return false;
     const intent = editIntentOf(incoming.text);
     if (!intent) return false;
     if (intent.intent === 'add' || intent.intent === 'pending' || intent.intent === 'digest') return true;

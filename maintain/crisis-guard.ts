@@ -84,9 +84,14 @@ export function crisisChanges(confirmed: ConfirmedCrisis, now: ConfirmedCrisis):
  */
 export function unconfirmable(change: CrisisChange, confirmed: ConfirmedCrisis, service: Obj | undefined): string | undefined {
   if (change.field === 'lines') return undefined; // the list itself has no source: confirming is enough
+  // A crisis line staff cannot call or text is no crisis line: its number is replaced, never removed.
+  const empty = change.after === undefined || change.after === null || (typeof change.after === 'string' && !change.after.replace(/[\s\p{Cf}]/gu, ''));
+  if (empty && ['contact.phone', 'contact.text', 'contact.textMessage', 'name'].includes(change.field)) return `a crisis line's ${supportWord(change.field)} cannot be removed (replace it, or take the line out of crisis.json with a second maintainer)`;
   const since = confirmed.services[change.id]?.checked ?? '';
+  const today = new Date().toISOString().slice(0, 10);
   const word = supportWord(change.field);
-  const backed = sourcesOf(service).some((s) => typeof s.checked === 'string' && s.checked > since && Array.isArray(s.supports) && (s.supports.includes(word) || (word === 'textMessage' && s.supports.includes('text'))));
+  // A source "checked" in the future backs nothing.
+  const backed = sourcesOf(service).some((s) => typeof s.checked === 'string' && s.checked > since && s.checked <= today && Array.isArray(s.supports) && (s.supports.includes(word) || (word === 'textMessage' && s.supports.includes('text'))));
   return backed ? undefined : `needs a source checked after ${since || 'the confirmed one'} whose 'supports' lists '${word}'`;
 }
 

@@ -38,6 +38,13 @@ describe('maintainers keep the directory from Teams', function () {
   });
 
   describe('editing a service', () => {
+    it('a maintainer who types a crisis message that starts like a command gets crisis support, not a lookup', async () => {
+      for (const message of ['history self harm, says she wants to end it all', 'edit: he said he wants to kill himself']) {
+        const [first] = await as(bot, ALEX).say(message);
+        assert.match(JSON.stringify(first.card), /999/, message);
+      }
+    });
+
     it('"edit llbd" in a 1:1 chat opens a form with every field of the record filled in', async () => {
       const [form] = await as(bot, ALEX).say('edit llbd');
       assert.deepEqual(cardProblems(form.card, form.summary), []);
