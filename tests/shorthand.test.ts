@@ -26,3 +26,10 @@ describe('staff shorthand', () => {
     }
   });
 });
+
+describe('shorthand that means something ordinary is left alone (found by an attack on round 5)', () => {
+  for (const message of ['amlodipine 5mg OD', 'SI joint pain since the fall', 'he walks 5 kms a day', 'she jumped on the bus to Belper']) {
+    it(`no crisis support for "${message}"`, () => assert.equal(realSignposter().ask(message).crisis, false));
+  }
+  it('"kms" said as text-speak still leads with crisis support', () => assert.equal(realSignposter().ask('lad said kms tbh').crisis, true));
+});
