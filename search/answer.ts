@@ -2,7 +2,7 @@ import type { Directory, NamedLocation } from '../directory/load';
 import type { PlaceId, TopicId } from '../directory/ids';
 import type { Service } from '../directory/schema';
 import { CrisisDetector, type CrisisSignal, withoutIdioms } from './crisis';
-import { type RiskConcepts, RiskFamilies } from './crisis/families';
+import { RiskFamilies } from './crisis/families';
 import { crisisClassifier } from './crisis/training';
 import { detectIntent, type Intent, PLACE_WORDS } from './intent';
 import { PlaceFinder } from './place';
@@ -86,7 +86,7 @@ export class Signposter {
     this.shorthand = shorthand;
     this.described = new TopicClassifier(directory.topics, directory.chitChat, shorthand);
     this.crisis = new CrisisDetector({ exemptWords: placeWords(directory.locations), classifier: crisisClassifier(directory, shorthand),
-      families: directory.riskConcepts ? new RiskFamilies(directory.riskConcepts as RiskConcepts) : undefined,
+      families: directory.riskConcepts ? new RiskFamilies(directory.riskConcepts) : undefined,
       shorthand,
     });
   }

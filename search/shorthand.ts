@@ -1,9 +1,11 @@
+import { normalise } from './text';
+
 /**
- * Staff shorthand read as the words it stands for: handover notes say "OD", "DSH", "32 tabs",
- * "hx", "c/o", "T2DM", and the crisis net, the phrase matcher and the classifiers all learnt
- * whole words. The list lives in directory-data/understanding/shorthand.json, so a maintainer adds
- * an abbreviation without code. Only unambiguous ones belong there: "SH" is social history in one
- * note and self-harm in another, so it is left as typed.
+ * Staff shorthand read as the words it stands for: handover notes say "DSH", "32 tabs", "hx",
+ * "c/o", "T2DM", and the crisis net, the phrase matcher and the classifiers all learnt whole
+ * words. The list lives in directory-data/understanding/shorthand.json, so a maintainer adds an
+ * abbreviation without code. Only unambiguous ones belong there: "SH" is social history in one
+ * note and self-harm in another, and "OD" is once daily on a prescription, so both are left as typed.
  */
 export interface ShorthandEntry {
   /** As normalise() leaves it: lower case, punctuation gone ("c/o" is "c o"). */
@@ -25,10 +27,6 @@ export class Shorthand {
     }
   }
 
-  get size(): number {
-    return this.byFirst.size;
-  }
-
   /** The words of a normalised text with each abbreviation replaced by what it means. */
   expandWords(ws: readonly string[]): string[] {
     if (!this.byFirst.size) return [...ws];
@@ -41,6 +39,14 @@ export class Shorthand {
       } else out.push(ws[i]);
     }
     return out;
+  }
+
+  /**
+   * Training examples read the way messages are: normalised, shorthand spelt out ("pt c/o SOB"
+   * is "patient complains of short of breath"), so an example and a message meet on the same words.
+   */
+  readExamples<T extends { text: string }>(examples: readonly T[]): T[] {
+    return examples.map((e) => ({ ...e, text: this.expand(normalise(e.text)) }));
   }
 
   /** A normalised text (single spaces, lower case) with its abbreviations spelt out. */

@@ -2,7 +2,6 @@ import type { TopicId } from '../directory/ids';
 import type { Topic } from '../directory/schema';
 import { TextClassifier } from './classifier';
 import type { Shorthand } from './shorthand';
-import { normalise } from './text';
 
 /** The classifier's label for a message with no cue. */
 export const NO_TOPIC = 'none';
@@ -32,8 +31,7 @@ export class TopicClassifier {
       // "Is this thing on", "skint till payday lol": what a message with no cue sounds like.
       ...chitChat.map((e) => ({ text: e.text, label: NO_TOPIC })),
     ];
-    // Examples read as messages are: shorthand spelt out ("pt c/o SOB" is "patient complains of short of breath").
-    this.classifier = TextClassifier.train(shorthand ? examples.map((e) => ({ ...e, text: shorthand.expand(normalise(e.text)) })) : examples);
+    this.classifier = TextClassifier.train(shorthand ? shorthand.readExamples(examples) : examples);
   }
 
   /** Topics best first, with the network's share and activation. */

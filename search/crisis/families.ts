@@ -1,3 +1,4 @@
+import type { RiskConceptsFile } from '../../directory/schema';
 import { stem, words } from '../text';
 
 /**
@@ -9,16 +10,13 @@ import { stem, words } from '../text';
  * with a means, a means being put by, hopelessness with death) are enough for crisis support to
  * lead. One family alone never is: "tablets", "goodbye" and "no point" are everyday words.
  */
-export interface RiskConcepts {
-  families: Record<string, string[]>;
-  together: [string, string][];
-  /** Families enough alone when two different phrases of theirs are in one message. */
-  twice?: string[];
-  /** Families of phrases that are a warning sign alone, in any message ("a ligature"). */
-  alone?: string[];
-  /** Words that explain a pair away, by "a+b": marks on the arms after a fall. */
-  unless?: Record<string, string[]>;
-}
+/**
+ * The data file's shape (directory-data/understanding/risk-concepts.json, validated in
+ * directory/schema.ts): `families` of phrases; `together`, the pairs that make a risk; `twice`,
+ * families enough alone with two different phrases; `alone`, families enough with one ("a
+ * ligature"); `unless`, words that explain a pair away, by "a+b" (marks on the arms after a fall).
+ */
+export type RiskConcepts = Omit<RiskConceptsFile, 'about'>;
 
 const stems = (phrase: string) => words(phrase).map(stem);
 
@@ -48,12 +46,7 @@ export class RiskFamilies {
     for (const [pair, list] of Object.entries(concepts.unless ?? {})) this.unless.set(pair, new Set(list.flatMap(stems)));
   }
 
-  /** The families a text holds (normalised sentences joined; idioms and denials already taken out). */
-  found(text: string): Set<string> {
-    return new Set(this.phrases(text).keys());
-  }
-
-  /** Each family found, with the distinct phrases of it. */
+  /** Each family a text holds (normalised sentences joined; idioms and denials taken out), with its distinct phrases. */
   private phrases(text: string): Map<string, Set<string>> {
     const s = words(text).map(stem);
     const out = new Map<string, Set<string>>();

@@ -134,7 +134,7 @@ export interface CrisisDetectorOptions {
   classifier?: TextClassifier;
   /** Risk concepts composed across the whole message (see ./families.ts). */
   families?: RiskFamilies;
-  /** Staff shorthand spelt out before reading ("OD", "DSH", "32 tabs"). */
+  /** Staff shorthand spelt out before reading ("DSH", "32 tabs", "hx"). */
   shorthand?: Shorthand;
   /** The classifier's share for 'crisis' at or above which crisis support leads. */
   threshold?: number;
@@ -167,7 +167,6 @@ export class CrisisDetector {
 
   constructor(private readonly options: CrisisDetectorOptions = {}) {
     this.exempt = options.exemptWords ?? new Set();
-
     this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
   }
 

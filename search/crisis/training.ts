@@ -1,7 +1,6 @@
 import type { Directory } from '../../directory/load';
 import { type Example, TextClassifier } from '../classifier';
 import type { Shorthand } from '../shorthand';
-import { normalise } from '../text';
 
 /**
  * Trains the crisis classifier from the directory's example phrasings: risk against its
@@ -14,7 +13,5 @@ export function crisisClassifier(directory: Pick<Directory, 'crisisExamples' | '
     ...directory.crisisExamples.lookAlikes.map((e) => ({ text: e.text, label: 'other' })),
     ...directory.topics.filter((t) => t.id !== 'suicide-prevention').flatMap((t) => [...t.examples, ...t.synonyms].map((text) => ({ text, label: 'other' }))),
   ];
-  // Read as messages are read: shorthand in an example spelt out as it is in a message.
-  return TextClassifier.train(shorthand ? examples.map((e) => ({ ...e, text: shorthand.expand(normalise(e.text)) })) : examples);
+  return TextClassifier.train(shorthand ? shorthand.readExamples(examples) : examples);
 }
-
