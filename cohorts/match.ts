@@ -29,8 +29,10 @@ export function fit(who: Who, person: Person, options: { needsStage: boolean }):
     if (ages) {
       if (ages.max < min || ages.min > max) return 'no';
       if (ages.min < min || ages.max > max) maybe = true;
-    } else if (!(who.lifeStages && person.lifeStages.some((s) => who.lifeStages!.includes(s)))) {
-      // No age said: an age row ("75 and over") is not guessed for a pregnant woman of unknown age.
+    } else if (options.needsStage && !(who.lifeStages && person.lifeStages.some((s) => who.lifeStages!.includes(s)))) {
+      // No age said: a cohort row for an age ("75 and over") is not guessed for a pregnant woman
+      // of unknown age. A service is another matter: only what the message says rules it out,
+      // so "pregnant, low mood" keeps every mental health service whatever its age limits.
       return 'no';
     } else maybe = true;
   }
@@ -114,7 +116,7 @@ export function personLabel(person: Person): string {
   else if (r && r.min === 0) parts.push(`under ${r.max + 1}`);
   else if (r) parts.push(`aged ${r.min} to ${r.max}`);
   if (person.sex) parts.push(person.sex === 'male' ? 'man' : 'woman');
-  for (const s of person.lifeStages) parts.push(STAGE_WORDS[s].replace(/s$/, '').replace('pregnant', 'pregnant'));
+  for (const s of person.lifeStages) parts.push(STAGE_WORDS[s].replace(/s$/, ''));
   return parts.join(' · ') || 'this person';
 }
 

@@ -106,6 +106,16 @@ describe('who is in front of me: cohorts, eligibility and the clinic brief (issu
 
   describe('eligibility on services', () => {
     const lung = () => realDirectory().service('lung-health-check')!;
+  it('a life stage with no age never hides a service with age limits (found by an attack): "pregnant, low mood" keeps the Safe Haven and Talking Therapies', () => {
+    const directory = loadDirectory();
+    for (const message of ['pregnant, low mood', 'new mum, not coping', 'carer for her mum, exhausted']) {
+      const person = describePerson(message);
+      for (const id of ['safe-haven-chesterfield', 'safe-haven-derby', 'nhs-talking-therapies-derbyshire']) {
+        assert.equal(ruledOut(directory.service(id)!, person), false, `${id} hidden for "${message}"`);
+      }
+    }
+  });
+
     it('a 40 year old is not offered the lung health check as a service they can use; a 60 year old is', async () => {
       assert.equal(ruledOut(lung(), describePerson('40 year old man')), true);
       assert.equal(ruledOut(lung(), describePerson('60 year old man')), false);
