@@ -73,3 +73,8 @@ describe('a stop inside a note', () => {
   it('keeps "OD ?paracetamol" in one sentence', () => assert.deepEqual(sentences('OD ?paracetamol approx 32 tabs. Pt drowsy'), ['od paracetamol approx 32 tabs', 'pt drowsy']));
   it('still ends a sentence at a question mark before a space', () => assert.deepEqual(sentences('Is she ok? Yes'), ['is she ok', 'yes']));
 });
+
+describe('"odd" is not an overdose, "OD\'d" is (found by an attack on the cohort work)', () => {
+  for (const message of ['80 odd year old man, cold house', 'sixty odd bloke here for his flu jab', 'an odd day at clinic']) it(`no crisis support for "${message}"`, () => calm(message));
+  for (const message of ["she OD'd last night", 'he ODd on his meds', "he od'd on paracetamol"]) it(`crisis support for "${message}"`, () => leads(message));
+});

@@ -100,7 +100,10 @@ export function sentences(message: string): string[] {
   const out: string[] = [];
   // A stop ends a sentence only before a space or the end: in a note "OD ?paracetamol" is one
   // thought (a query), and "10:00" or "2.5mg" are not two.
-  for (const part of readable(message).split(/[.!?;:]+(?=\s|$)|[\n\r]+|\s[-–—]\s/)) {
+  // "OD'd" and "ODd" are overdosed; once the apostrophe and the capitals go they would read as "odd"
+  // ("80 odd", "an odd day"), so they are read before normalising.
+  const text = readable(message).replace(/\bOD['\u2019]?d\b/g, 'overdosed').replace(/\bod['\u2019]d\b/gi, 'overdosed');
+  for (const part of text.split(/[.!?;:]+(?=\s|$)|[\n\r]+|\s[-–—]\s/)) {
     const text = normalise(part, Number.MAX_SAFE_INTEGER);
     if (!text) continue;
     const ws = text.split(' ');
