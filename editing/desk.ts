@@ -78,10 +78,10 @@ export class EditDesk {
    */
   async claims(incoming: Incoming, turn: Pick<EditTurn, 'isMaintainer'>): Promise<boolean> {
     if (incoming.kind === 'action') return isEditAction(incoming.value);
-    // A maintainer is staff too: "history self harm, says she wants to end it all" is a crisis, not a lookup.
-    if (detectCrisis(incoming.text).crisis) return false;
     const intent = editIntentOf(incoming.text);
     if (!intent) return false;
+    // A maintainer is staff too: "history self harm, says she wants to end it all" is a crisis, not a lookup.
+    if (detectCrisis(incoming.text).crisis) return false;
     if (intent.intent === 'add' || intent.intent === 'pending' || intent.intent === 'digest') return true;
     if (intent.intent === 'edit' && findRecords(this.directory, intent.query, { services: !intent.topicsOnly, topics: true, retired: true }).length) return true;
     return turn.isMaintainer();

@@ -1,9 +1,6 @@
 import type { Directory } from '../directory/load';
 import type { RecordRef } from './records';
-import { editDistance as textDistance } from '../search/text';
-
-/** Edit distance with no cut-off (search's, with adjacent swaps counted as one slip). */
-const levenshtein = (a: string, b: string) => textDistance(a, b, Math.max(a.length, b.length));
+import { distance as levenshtein } from '../search/text';
 
 
 export interface RecordMatch {
@@ -34,6 +31,22 @@ function wordScore(word: string, words: string[]): number {
   return best;
 }
 
+/** The words of every record, built once per directory version: "edit ..." is typed by anyone, so it must not rebuild them. */
+const indexes = new WeakMap<Directory, { services: Entry[]; retired: Entry[]; topics: Entry[] }>();
+function indexOf(directory: Directory): { services: Entry[]; retired: Entry[]; topics: Entry[] } {
+  let index = indexes.get(directory);
+  if (!index) {
+    const service = (s: Directory['services'][number]): Entry => ({ ref: { kind: 'service', id: s.id }, name: s.name, words: [...wordsOf(s.name), ...wordsOf(s.id), ...wordsOf(s.provider ?? '')], exact: [s.id, s.name.toLowerCase()] });
+    index = {
+      services: directory.services.map(service),
+      retired: directory.retired.map(service),
+      topics: directory.topics.map((t) => ({ ref: { kind: 'topic', id: t.id }, name: `Topic prompt: ${t.title}`, words: [...wordsOf(t.title), ...wordsOf(t.id)], exact: [t.id, t.title.toLowerCase()] })),
+    };
+    indexes.set(directory, index);
+  }
+  return index;
+}
+
 /**
  * A service (or a topic's prompt) by what a maintainer typed: its id, its name or part of it,
  * typos allowed (each typed word is matched to the record's nearest word). One clear match is
@@ -41,15 +54,12 @@ function wordScore(word: string, words: string[]): number {
  */
 export function findRecords(directory: Directory, query: string, options: { topics: boolean; services: boolean; retired?: boolean }): RecordMatch[] {
   const q = query.trim().toLowerCase();
-  const entries: Entry[] = [];
-  if (options.services) {
-    for (const s of [...directory.services, ...(options.retired ? directory.retired : [])]) {
-      entries.push({ ref: { kind: 'service', id: s.id }, name: s.name, words: [...wordsOf(s.name), ...wordsOf(s.id), ...wordsOf(s.provider ?? '')], exact: [s.id, s.name.toLowerCase()] });
-    }
-  }
-  if (options.topics) {
-    for (const t of directory.topics) entries.push({ ref: { kind: 'topic', id: t.id }, name: `Topic prompt: ${t.title}`, words: [...wordsOf(t.title), ...wordsOf(t.id)], exact: [t.id, t.title.toLowerCase()] });
-  }
+  const all = indexOf(directory);
+  const entries = [
+    ...(options.services ? all.services : []),
+    ...(options.services && options.retired ? all.retired : []),
+    ...(options.topics ? all.topics : []),
+  ];
   const exact = entries.filter((e) => e.exact.includes(q));
   // A service and a topic may share a name ("smoking"): the topic is meant only by "edit topic".
   if (exact.length >= 1) return [{ ref: exact[0].ref, name: exact[0].name, score: 0 }];

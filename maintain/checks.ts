@@ -18,10 +18,7 @@ import { CONTACT_FIELDS } from '../directory/schema';
 import { isIsoDate } from './dates';
 import { CONTACT_STALE_MONTHS, CRISIS_CONFIRM_MONTHS, crisisLinesToConfirm, knownChanges, staleContacts } from './freshness';
 import type { RawDirectory, RawFile } from './raw';
-import { editDistance as textDistance } from '../search/text';
-
-/** Edit distance with no cut-off (search's, with adjacent swaps counted as one slip). */
-const levenshtein = (a: string, b: string) => textDistance(a, b, Math.max(a.length, b.length));
+import { distance as levenshtein } from '../search/text';
 
 
 export type Severity = 'error' | 'warning';

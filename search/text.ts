@@ -115,6 +115,11 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[n];
 }
 
+/** Edit distance with no cut-off, for short names (adjacent swaps count as one slip). */
+export function distance(a: string, b: string): number {
+  return editDistance(a, b, Math.max(a.length, b.length));
+}
+
 /** How many typos a word of this length may carry and still count as the same word. */
 export function allowedTypos(length: number): number {
   if (length <= 3) return 0;
